@@ -1,0 +1,31 @@
+/**
+ * Test projects, run together by `npm test`:
+ * - unit:  domain logic and pure helpers, no I/O.
+ * - infra: the synthesized templates (aws-cdk-lib/assertions) and the policy checks.
+ * - handlers: Lambda handlers invoked in-process against DynamoDB Local and the local emulators.
+ */
+const transform = { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2023' } }] };
+const common = {
+  transform,
+  // @middy/* and jose ship ES modules only; let swc turn them into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
+  moduleNameMapper: {
+    '^#shared/(.*)$': '<rootDir>/functions/shared/$1',
+    '^@middy/(core|util)$': '<rootDir>/node_modules/@middy/$1/index.js',
+  },
+  testEnvironment: 'node',
+};
+
+module.exports = {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'handlers',
+      testMatch: ['<rootDir>/test/handlers/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/handlers/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/handlers/setup/global-teardown.ts',
+    },
+  ],
+};

@@ -1,0 +1,15 @@
+/**
+ * What the platform stack publishes for the service stacks. Services read these SSM parameters at
+ * deploy time, so each service stack deploys on its own and no CloudFormation export ties them together.
+ */
+export const platformParameters = {
+  httpApiId: '/shop/platform/http-api-id',
+  httpApiUrl: '/shop/platform/http-api-url',
+  jwtAuthorizerId: '/shop/platform/jwt-authorizer-id',
+} as const;
+
+/** The `aud` every access token carries and the gateway's JWT authorizer demands. */
+export const tokenAudience = 'shop-api';
+
+/** Scope (in the token's `scope` claim) that admin-only routes require at the gateway. */
+export const adminScope = 'admin';

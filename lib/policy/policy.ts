@@ -1,0 +1,10 @@
+import { type App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+
+/**
+ * Policy as code, on every synth: the AWS Solutions rule pack. A finding fails synth unless it is
+ * acknowledged next to the construct it concerns, with a written reason.
+ */
+export const applyPolicy = (app: App): void => {
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+};

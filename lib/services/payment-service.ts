@@ -1,0 +1,9 @@
+import type { Construct } from 'constructs';
+import { ServiceStack, type ServiceStackProps } from './service-stack';
+
+/** The Payment service. Its table, functions and routes arrive with the saga. */
+export class PaymentServiceStack extends ServiceStack {
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+  }
+}

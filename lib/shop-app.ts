@@ -1,0 +1,42 @@
+import type { App, Environment } from 'aws-cdk-lib';
+import { PlatformStack } from './platform/platform-stack';
+import { applyPolicy } from './policy/policy';
+import { InventoryServiceStack } from './services/inventory-service';
+import { OrderServiceStack } from './services/order-service';
+import { PaymentServiceStack } from './services/payment-service';
+import { UserServiceStack } from './services/user-service';
+
+/** Deployment settings, from CDK context (`cdk.json` or `-c key=value`). */
+export interface ShopSettings {
+  readonly adminEmails: string[];
+  readonly corsAllowOrigins: string[];
+  readonly deletionProtection: boolean;
+}
+
+const listFromContext = (value: unknown, fallback: string[]): string[] => {
+  if (value === undefined) return fallback;
+  if (Array.isArray(value)) return value.map(String);
+  return String(value).split(',').map((item) => item.trim()).filter(Boolean);
+};
+
+export const settingsFromContext = (app: App): ShopSettings => ({
+  adminEmails: listFromContext(app.node.tryGetContext('adminEmails'), []),
+  corsAllowOrigins: listFromContext(app.node.tryGetContext('corsAllowOrigins'), ['*']),
+  deletionProtection: String(app.node.tryGetContext('deletionProtection') ?? 'true') !== 'false',
+});
+
+/** Adds the platform and the four service stacks to an app, with policy checks on. */
+export const buildShop = (app: App, env?: Environment) => {
+  const settings = settingsFromContext(app);
+  const platform = new PlatformStack(app, 'Platform', { env, corsAllowOrigins: settings.corsAllowOrigins });
+  const serviceProps = { env, deletionProtection: settings.deletionProtection };
+  const services = {
+    user: new UserServiceStack(app, 'UserService', { ...serviceProps, adminEmails: settings.adminEmails }),
+    order: new OrderServiceStack(app, 'OrderService', serviceProps),
+    inventory: new InventoryServiceStack(app, 'InventoryService', serviceProps),
+    payment: new PaymentServiceStack(app, 'PaymentService', serviceProps),
+  };
+  for (const service of Object.values(services)) service.addDependency(platform, 'reads the platform SSM parameters');
+  applyPolicy(app);
+  return { platform, ...services };
+};
