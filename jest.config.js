@@ -4,6 +4,11 @@
  * - infra: the synthesized templates (aws-cdk-lib/assertions) and the policy checks.
  * - handlers: Lambda handlers invoked in-process against DynamoDB Local and the local emulators.
  */
+// The lock file pins AWS SDK releases that support Node 20; their reminder that later ones will not is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+// Handlers log on every request; tests that read logs set their own level.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+
 const transform = { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2023' } }] };
 const common = {
   transform,
