@@ -36,7 +36,7 @@ export const buildShop = (app: App, env?: Environment) => {
     inventory: new InventoryServiceStack(app, 'InventoryService', serviceProps),
     payment: new PaymentServiceStack(app, 'PaymentService', serviceProps),
   };
-  for (const service of Object.values(services)) service.addDependency(platform, 'reads the platform SSM parameters');
+  for (const service of Object.values(services)) service.addStackDependency(platform, 'reads the platform SSM parameters');
   applyPolicy(app);
   return { platform, ...services };
 };
