@@ -1,4 +1,4 @@
-import { Stack, type StackProps, RemovalPolicy } from 'aws-cdk-lib';
+import { CfnOutput, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { CfnAuthorizer, CorsHttpMethod, HttpApi, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -56,6 +56,8 @@ export class PlatformStack extends Stack {
       identitySource: ['$request.header.Authorization'],
       jwtConfiguration: { issuer, audience: [tokenAudience] },
     });
+
+    new CfnOutput(this, 'ApiUrl', { value: issuer, description: 'Base URL of the shop API (also the token issuer)' });
 
     new StringParameter(this, 'HttpApiIdParameter', {
       parameterName: platformParameters.httpApiId,
