@@ -37,6 +37,9 @@ export const buildShop = (app: App, env?: Environment) => {
     payment: new PaymentServiceStack(app, 'PaymentService', serviceProps),
   };
   for (const service of Object.values(services)) service.addStackDependency(platform, 'reads the platform SSM parameters');
+  // The saga's requester depends on the services it asks; they answer to return addresses (ADR 0011).
+  services.order.addStackDependency(services.inventory, 'sends to the stock-requests queue');
+  services.order.addStackDependency(services.payment, 'sends to the payment-requests queue');
   applyPolicy(app);
   return { platform, ...services };
 };

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { unauthorized } from './problem';
+import { forbidden, unauthorized } from './problem';
 
 /** The signed-in user making a request, as the gateway's JWT authorizer verified them. */
 export interface Caller {
@@ -32,3 +32,13 @@ export const callerOf = (event: APIGatewayProxyEventV2): Caller => {
 };
 
 export const isAdmin = (caller: Caller): boolean => caller.roles.includes('admin');
+
+/**
+ * The caller, who must be an admin. The gateway already demands the admin scope on admin routes; this
+ * check keeps a misconfigured route from opening an admin operation to everyone.
+ */
+export const adminCallerOf = (event: APIGatewayProxyEventV2): Caller => {
+  const caller = callerOf(event);
+  if (!isAdmin(caller)) throw forbidden('This operation is for admins.');
+  return caller;
+};

@@ -1,6 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { lazily } from './lazy';
 
 /*
@@ -9,10 +12,22 @@ import { lazily } from './lazy';
  * AWS_ENDPOINT_URL_<SERVICE>, ...), so the same code runs on Lambda and against local emulators.
  */
 
+export const dynamoDbClient = lazily(() => new DynamoDBClient({}));
+
 export const documentClient = lazily(() =>
-  DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  DynamoDBDocumentClient.from(dynamoDbClient(), {
     marshallOptions: { removeUndefinedValues: true },
   }),
 );
 
 export const secretsManagerClient = lazily(() => new SecretsManagerClient({}));
+
+/**
+ * By default the SQS client sends each call to the host in its QueueUrl, ignoring
+ * AWS_ENDPOINT_URL_SQS. Resolving the endpoint the standard way instead is the same on AWS (queue URLs
+ * name the regional endpoint) and lets an emulator's queue URLs carry any host.
+ */
+export const sqsClient = lazily(() => new SQSClient({ useQueueUrlAsEndpoint: false }));
+
+/** HTTP/1.1: PutRecord gains nothing from HTTP/2, and Kinesis emulators do not speak it. */
+export const kinesisClient = lazily(() => new KinesisClient({ requestHandler: new NodeHttpHandler() }));

@@ -46,6 +46,7 @@ export const forbidden = (detail: string) => new Problem(403, 'Forbidden', detai
 export const notFound = (detail: string) => new Problem(404, 'Not Found', detail);
 export const conflict = (detail: string) => new Problem(409, 'Conflict', detail);
 export const payloadTooLarge = (detail: string) => new Problem(413, 'Content Too Large', detail);
+export const unprocessableContent = (detail: string) => new Problem(422, 'Unprocessable Content', detail);
 export const unsupportedMediaType = (detail: string) => new Problem(415, 'Unsupported Media Type', detail);
 export const serviceUnavailable = (detail: string) =>
   new Problem(503, 'Service Unavailable', detail, undefined, { 'retry-after': '1' });

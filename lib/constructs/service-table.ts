@@ -1,5 +1,5 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { AttributeType, BillingMode, type StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import type { Construct } from 'constructs';
 
 export interface ServiceTableProps {
@@ -8,6 +8,8 @@ export interface ServiceTableProps {
    * @default true
    */
   readonly deletionProtection?: boolean;
+  /** A DynamoDB stream of the table's changes (for a transactional outbox, say). @default none */
+  readonly stream?: StreamViewType;
 }
 
 /**
@@ -26,6 +28,7 @@ export class ServiceTable extends Table {
       encryption: TableEncryption.AWS_MANAGED,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: ServiceTable.timeToLiveAttribute,
+      stream: props.stream,
       deletionProtection,
       removalPolicy: deletionProtection ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });

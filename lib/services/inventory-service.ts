@@ -1,9 +1,96 @@
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
+import { catalogIndex } from '../../functions/inventory/table-layout';
+import { DeadLetterQueue } from '../constructs/dead-letter-queue';
+import { publishQueueAddress } from '../constructs/queue-address';
+import { ServiceFunction, type ServiceFunctionProps } from '../constructs/service-function';
+import { ServiceQueue } from '../constructs/service-queue';
+import { ServiceTable } from '../constructs/service-table';
+import { addTableIndex } from '../constructs/table-index';
 import { ServiceStack, type ServiceStackProps } from './service-stack';
 
-/** The Inventory service. Its table, functions and routes arrive with the saga. */
+/** The queue on which Inventory takes stock requests (ReserveStock, ReleaseStock, CommitStock). */
+export const stockRequestsQueueName = 'stock-requests';
+
+const handlers = path.join(__dirname, '../../functions/inventory/handlers');
+
+/**
+ * The catalog and its stock: products and prices (admin), stock updates through the inventory-updates
+ * Kinesis stream, and reservations for orders through the stock-requests queue.
+ */
 export class InventoryServiceStack extends ServiceStack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
+
+    const table = new ServiceTable(this, 'Inventory', { deletionProtection: props.deletionProtection });
+    addTableIndex(table, catalogIndex);
+
+    // Records of one SKU share a partition key, so they land on one shard and are applied in order.
+    const stockUpdates = new Stream(this, 'InventoryUpdates', {
+      streamMode: StreamMode.PROVISIONED,
+      shardCount: 2,
+      retentionPeriod: Duration.hours(24),
+      encryption: StreamEncryption.MANAGED,
+    });
+
+    const environment = { TABLE_NAME: table.tableName, STOCK_UPDATES_STREAM_NAME: stockUpdates.streamName };
+
+    const listProducts = this.inventoryFunction('ListProducts', 'list-products.ts', { environment });
+    const getProduct = this.inventoryFunction('GetProduct', 'get-product.ts', { environment });
+    const saveProduct = this.inventoryFunction('SaveProduct', 'save-product.ts', { environment });
+    const requestStockUpdate = this.inventoryFunction('RequestStockUpdate', 'request-stock-update.ts', { environment });
+    const getStockUpdate = this.inventoryFunction('GetStockUpdate', 'get-stock-update.ts', { environment });
+    table.grantReadData(listProducts);
+    table.grantReadData(getProduct);
+    table.grantReadWriteData(saveProduct);
+    table.grantReadData(requestStockUpdate);
+    stockUpdates.grantWrite(requestStockUpdate);
+    table.grantReadData(getStockUpdate);
+
+    this.api.addRoute({ method: HttpMethod.GET, path: '/products', handler: listProducts, access: 'authenticated' });
+    this.api.addRoute({ method: HttpMethod.GET, path: '/products/{sku}', handler: getProduct, access: 'authenticated' });
+    this.api.addRoute({ method: HttpMethod.PUT, path: '/products/{sku}', handler: saveProduct, access: 'admin' });
+    this.api.addRoute({ method: HttpMethod.POST, path: '/products/{sku}/stock-updates', handler: requestStockUpdate, access: 'admin' });
+    this.api.addRoute({
+      method: HttpMethod.GET,
+      path: '/products/{sku}/stock-updates/{updateId}',
+      handler: getStockUpdate,
+      access: 'admin',
+    });
+
+    const applyStockUpdates = this.inventoryFunction('ApplyStockUpdates', 'apply-stock-updates.ts', {
+      environment,
+      description: 'Applies the inventory-updates stream to the stock, in order per SKU',
+    });
+    table.grantReadWriteData(applyStockUpdates);
+    applyStockUpdates.addEventSource(
+      new KinesisEventSource(stockUpdates, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 5,
+        onFailure: new SqsDlq(new DeadLetterQueue(this, 'StockUpdateFailures', { forStream: true })),
+      }),
+    );
+
+    const handleStockRequest = this.inventoryFunction('HandleStockRequest', 'handle-stock-request.ts', {
+      environment,
+      description: 'Reserves, releases and commits stock for orders',
+      timeout: Duration.seconds(5),
+    });
+    table.grantReadWriteData(handleStockRequest);
+    const stockRequests = new ServiceQueue(this, 'StockRequests', { consumer: handleStockRequest });
+    // Answers go to the return address each reservation request names; the requester grants the send.
+    publishQueueAddress(this, stockRequestsQueueName, stockRequests.queue, handleStockRequest.role!);
+  }
+
+  private inventoryFunction(id: string, file: string, props: Omit<ServiceFunctionProps, 'service' | 'entry'> = {}) {
+    return new ServiceFunction(this, id, { service: 'inventory', entry: path.join(handlers, file), ...props });
   }
 }

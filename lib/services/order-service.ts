@@ -1,9 +1,89 @@
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { StreamViewType } from 'aws-cdk-lib/aws-dynamodb';
+import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
+import { ordersByUserIndex } from '../../functions/order/table-layout';
+import { DeadLetterQueue } from '../constructs/dead-letter-queue';
+import { allowAnswersFrom, importQueueAddress } from '../constructs/queue-address';
+import { ServiceFunction, type ServiceFunctionProps } from '../constructs/service-function';
+import { ServiceQueue } from '../constructs/service-queue';
+import { ServiceTable } from '../constructs/service-table';
+import { addTableIndex } from '../constructs/table-index';
+import { stockRequestsQueueName } from './inventory-service';
+import { paymentRequestsQueueName } from './payment-service';
 import { ServiceStack, type ServiceStackProps } from './service-stack';
 
-/** The Order service. Its table, functions and routes arrive with the saga. */
+const handlers = path.join(__dirname, '../../functions/order/handlers');
+
+/**
+ * Orders and the saga that takes each to CONFIRMED, REJECTED or PAYMENT_FAILED: it asks Inventory
+ * to reserve stock and Payment to charge, through their request queues, and takes their answers on
+ * queues of its own. Every message leaves through a transactional outbox on the Orders table.
+ */
 export class OrderServiceStack extends ServiceStack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
+
+    const table = new ServiceTable(this, 'Orders', { deletionProtection: props.deletionProtection, stream: StreamViewType.NEW_IMAGE });
+    addTableIndex(table, ordersByUserIndex);
+    const environment = { TABLE_NAME: table.tableName };
+
+    const placeOrder = this.orderFunction('PlaceOrder', 'place-order.ts', { environment });
+    const getOrder = this.orderFunction('GetOrder', 'get-order.ts', { environment });
+    const listOrders = this.orderFunction('ListOrders', 'list-orders.ts', { environment });
+    table.grantReadWriteData(placeOrder);
+    table.grantReadData(getOrder);
+    table.grantReadData(listOrders);
+    this.api.addRoute({ method: HttpMethod.POST, path: '/orders', handler: placeOrder, access: 'authenticated' });
+    this.api.addRoute({ method: HttpMethod.GET, path: '/orders/{orderId}', handler: getOrder, access: 'authenticated' });
+    this.api.addRoute({ method: HttpMethod.GET, path: '/orders', handler: listOrders, access: 'authenticated' });
+
+    const consumerProps = { environment, timeout: Duration.seconds(5) };
+    const handleStockResult = this.orderFunction('HandleStockResult', 'handle-stock-result.ts', {
+      ...consumerProps,
+      description: "Moves orders on by Inventory's answers",
+    });
+    const handlePaymentResult = this.orderFunction('HandlePaymentResult', 'handle-payment-result.ts', {
+      ...consumerProps,
+      description: "Moves orders on by Payment's answers",
+    });
+    table.grantReadWriteData(handleStockResult);
+    table.grantReadWriteData(handlePaymentResult);
+    const stockResults = new ServiceQueue(this, 'StockResults', { consumer: handleStockResult });
+    const paymentResults = new ServiceQueue(this, 'PaymentResults', { consumer: handlePaymentResult });
+
+    const stockRequests = importQueueAddress(this, 'StockRequests', stockRequestsQueueName);
+    const paymentRequests = importQueueAddress(this, 'PaymentRequests', paymentRequestsQueueName);
+    allowAnswersFrom(stockResults.queue, stockRequests);
+    allowAnswersFrom(paymentResults.queue, paymentRequests);
+
+    const publishOutbox = this.orderFunction('PublishOutbox', 'publish-outbox.ts', {
+      description: "Sends the messages written to the Orders table's outbox",
+      environment: {
+        STOCK_REQUESTS_QUEUE_URL: stockRequests.queue.queueUrl,
+        STOCK_RESULTS_QUEUE_URL: stockResults.queue.queueUrl,
+        PAYMENT_REQUESTS_QUEUE_URL: paymentRequests.queue.queueUrl,
+        PAYMENT_RESULTS_QUEUE_URL: paymentResults.queue.queueUrl,
+      },
+    });
+    stockRequests.queue.grantSendMessages(publishOutbox);
+    paymentRequests.queue.grantSendMessages(publishOutbox);
+    publishOutbox.addEventSource(
+      new DynamoEventSource(table, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        bisectBatchOnError: true,
+        retryAttempts: 10,
+        onFailure: new SqsDlq(new DeadLetterQueue(this, 'OutboxFailures', { forStream: true })),
+      }),
+    );
+  }
+
+  private orderFunction(id: string, file: string, props: Omit<ServiceFunctionProps, 'service' | 'entry'> = {}) {
+    return new ServiceFunction(this, id, { service: 'order', entry: path.join(handlers, file), ...props });
   }
 }

@@ -1,9 +1,59 @@
+import * as path from 'node:path';
+import { Duration } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
+import { publishQueueAddress } from '../constructs/queue-address';
+import { ServiceFunction, type ServiceFunctionProps } from '../constructs/service-function';
+import { ServiceQueue } from '../constructs/service-queue';
+import { ServiceTable } from '../constructs/service-table';
 import { ServiceStack, type ServiceStackProps } from './service-stack';
 
-/** The Payment service. Its table, functions and routes arrive with the saga. */
+/** The queue on which Payment takes payment requests (CapturePayment). */
+export const paymentRequestsQueueName = 'payment-requests';
+
+const handlers = path.join(__dirname, '../../functions/payment/handlers');
+
+/**
+ * Payments for orders through a card processor (a simulator by default), with a timeout, retries with
+ * backoff and a circuit breaker around it; see docs/payments.md.
+ */
 export class PaymentServiceStack extends ServiceStack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
+
+    const table = new ServiceTable(this, 'Payments', { deletionProtection: props.deletionProtection });
+
+    const getPayment = this.paymentFunction('GetPayment', 'get-payment.ts', { environment: { TABLE_NAME: table.tableName } });
+    table.grantReadData(getPayment);
+    this.api.addRoute({ method: HttpMethod.GET, path: '/payments/{orderId}', handler: getPayment, access: 'authenticated' });
+
+    // Three provider calls of at most 2 s each, with backoff between them, fit well within 15 s.
+    const handlePaymentRequest = this.paymentFunction('HandlePaymentRequest', 'handle-payment-request.ts', {
+      description: 'Charges for orders, at most once each',
+      timeout: Duration.seconds(15),
+      environment: {
+        TABLE_NAME: table.tableName,
+        PAYMENT_ATTEMPT_TIMEOUT_MS: '2000',
+        PAYMENT_MAX_ATTEMPTS: '3',
+        PAYMENT_RETRY_BASE_DELAY_MS: '100',
+        PAYMENT_RETRY_MAX_DELAY_MS: '1000',
+        PAYMENT_BREAKER_FAILURE_THRESHOLD: '5',
+        PAYMENT_BREAKER_OPEN_SECONDS: '30',
+        PAYMENT_MAX_WAIT_SECONDS: '900',
+        PAYMENT_SIMULATOR_FAILURE_RATE: '0',
+        PAYMENT_SIMULATOR_LATENCY_MS: '20',
+      },
+    });
+    table.grantReadWriteData(handlePaymentRequest);
+    // One payment per invocation: the idempotency lock then lapses exactly when the invocation ends.
+    const paymentRequests = new ServiceQueue(this, 'PaymentRequests', { consumer: handlePaymentRequest, batchSize: 1 });
+    // Requests put off while the provider is down go back on the same queue, with a delay.
+    handlePaymentRequest.addEnvironment('PAYMENT_REQUESTS_QUEUE_URL', paymentRequests.queue.queueUrl);
+    paymentRequests.queue.grantSendMessages(handlePaymentRequest);
+    publishQueueAddress(this, paymentRequestsQueueName, paymentRequests.queue, handlePaymentRequest.role!);
+  }
+
+  private paymentFunction(id: string, file: string, props: Omit<ServiceFunctionProps, 'service' | 'entry'> = {}) {
+    return new ServiceFunction(this, id, { service: 'payment', entry: path.join(handlers, file), ...props });
   }
 }

@@ -1,0 +1,16 @@
+import { queueConsumer } from '#shared/batch-consumer';
+import { stockRequest } from '#shared/contracts/stock';
+import { sendMessage } from '#shared/queue-messages';
+import { reserveStock, settleReservation } from '../reservations';
+
+/** Consumes the stock-requests queue: reservations (answered on their reply queue), releases and commits. */
+export const handler = queueConsumer(stockRequest, async ({ payload: request, correlationId }) => {
+  switch (request.type) {
+    case 'ReserveStock':
+      return sendMessage(request.replyTo, await reserveStock(request), { correlationId });
+    case 'ReleaseStock':
+      return settleReservation(request.orderId, 'RELEASED');
+    case 'CommitStock':
+      return settleReservation(request.orderId, 'COMMITTED');
+  }
+});

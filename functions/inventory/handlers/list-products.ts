@@ -1,0 +1,9 @@
+import { httpRoute, json } from '#shared/http';
+import { pageQuery } from '#shared/pagination';
+import { listingOf } from '../domain/product';
+import { inventory } from '../inventory';
+
+export const handler = httpRoute({ query: pageQuery(100, 25) }, async ({ query }) => {
+  const page = await inventory().listProducts(query.limit, query.nextToken);
+  return json(200, { items: page.products.map(listingOf), ...(page.nextToken && { nextToken: page.nextToken }) });
+});

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { callerOf } from '#shared/caller';
+import { sku } from '#shared/contracts/stock';
+import { httpRoute, json } from '#shared/http';
+import { currentCorrelationId } from '#shared/powertools';
+import { badRequest } from '#shared/problem';
+import { checkout } from '../checkout';
+import { orderLimits } from '../domain/order';
+
+const orderRequest = z.strictObject({
+  lines: z
+    .array(z.strictObject({ sku, quantity: z.int().min(1).max(orderLimits.maxQuantity) }))
+    .min(1, 'An order needs at least one line.')
+    .max(orderLimits.maxLines, `An order has at most ${orderLimits.maxLines} lines.`)
+    .superRefine((lines, context) => {
+      const seen = new Set<string>();
+      lines.forEach((line, index) => {
+        if (seen.has(line.sku)) context.addIssue({ code: 'custom', message: `${line.sku} is repeated: one line per SKU.`, path: [index, 'sku'] });
+        seen.add(line.sku);
+      });
+    }),
+  paymentToken: z.string().min(1).max(255),
+});
+
+/** Printable ASCII without spaces, as the IETF Idempotency-Key draft suggests for keys such as UUIDs. */
+const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;
+
+const idempotencyKeyOf = (headers: Record<string, string | undefined>) => {
+  const key = headers['idempotency-key'];
+  if (key !== undefined && !idempotencyKeyPattern.test(key)) {
+    throw badRequest('The Idempotency-Key header must be 1 to 255 printable characters without spaces.');
+  }
+  return key;
+};
+
+export const handler = httpRoute({ body: orderRequest }, async ({ body, event }) => {
+  const { userId } = callerOf(event);
+  const { orderId, replayed } = await checkout(userId, body, currentCorrelationId(), idempotencyKeyOf(event.headers ?? {}));
+  return json(202, { orderId, status: 'PENDING' }, { location: `/orders/${orderId}`, ...(replayed && { 'idempotent-replayed': 'true' }) });
+});

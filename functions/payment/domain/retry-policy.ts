@@ -1,0 +1,36 @@
+import { type BackoffPolicy, backoffDelayMs } from '#shared/backoff';
+
+/**
+ * How the Payment service treats a provider that does not answer. Within one delivery of a payment
+ * request: up to `maxAttempts` calls, each cut off after `attemptTimeoutMs`, with full-jitter backoff
+ * between them. If that is not enough, or the breaker is open, the request is put back on its queue
+ * with a delay ("wait and retry later"), until `maxWaitMs` after the order asked for the payment;
+ * then the payment is declined as `payment-provider-unavailable`, and the order's stock is released.
+ */
+export interface RetryPolicy {
+  readonly maxAttempts: number;
+  readonly attemptTimeoutMs: number;
+  readonly backoff: BackoffPolicy;
+  readonly maxWaitMs: number;
+}
+
+/** SQS holds a message back for at most 15 minutes. */
+export const maxDeferralSeconds = 900;
+const deferralBackoff = { baseDelayMs: 5_000, maxDelayMs: 300_000 };
+
+/** The pause before attempt `attempt + 1` within one delivery, or undefined when the attempts are used up. */
+export const delayBeforeNextAttempt = (policy: RetryPolicy, attempt: number, random: () => number = Math.random): number | undefined =>
+  attempt < policy.maxAttempts ? backoffDelayMs(policy.backoff, attempt, random) : undefined;
+
+/**
+ * How long to put a payment request off: at least until the breaker lets calls through again, and
+ * longer the more often the request was put off already. Between 1 s and the SQS maximum.
+ */
+export const deferralSeconds = (deferrals: number, retryAfterMs: number, random: () => number = Math.random): number => {
+  const backoffMs = deferralBackoff.baseDelayMs + backoffDelayMs(deferralBackoff, deferrals + 1, random);
+  return Math.min(maxDeferralSeconds, Math.max(1, Math.ceil(Math.max(retryAfterMs, backoffMs) / 1000)));
+};
+
+/** Whether the order has waited long enough for a payment that cannot be attempted. */
+export const waitedTooLong = (requestedAt: string, now: number, policy: RetryPolicy): boolean =>
+  now - Date.parse(requestedAt) >= policy.maxWaitMs;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { sku } from './stock';
+
+/**
+ * A record on the inventory-updates Kinesis stream, put there by the Inventory API or by any other
+ * producer (a warehouse feed, say). Records are UTF-8 JSON; the partition key is the SKU, so updates of
+ * one SKU are applied in the order they were put. `updateId` makes a record idempotent: the same id is
+ * applied once, however often it is delivered. See docs/architecture.md.
+ */
+export const maxStockDelta = 1_000_000;
+
+export const stockUpdate = z.object({
+  updateId: z.uuid(),
+  sku,
+  /** Units to add (a delivery) or, if negative, to remove (shrinkage, a count correction). */
+  delta: z
+    .int()
+    .min(-maxStockDelta)
+    .max(maxStockDelta)
+    .refine((delta) => delta !== 0, 'A stock update changes the stock: delta must not be 0.'),
+  reason: z.string().trim().min(1).max(200),
+  /** Who put the record: `inventory-api`, `warehouse-feed`, ... */
+  source: z.string().min(1).max(100),
+  occurredAt: z.iso.datetime(),
+  correlationId: z.string().min(1).max(200).optional(),
+});
+export type StockUpdate = z.infer<typeof stockUpdate>;

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+
+/*
+ * The Payment service's channel: payment requests it takes on its payment-requests queue, and the
+ * results it sends to the queue each request names in `replyTo`.
+ */
+
+const orderId = z.uuid();
+
+export const capturePayment = z.object({
+  type: z.literal('CapturePayment'),
+  orderId,
+  /** The order's owner: only they may read the payment. */
+  userId: z.string().min(1),
+  amountCents: z.int().min(1),
+  paymentToken: z.string().min(1).max(255),
+  replyTo: z.url(),
+  /** When the order asked for the payment; a payment that cannot be attempted for too long is declined. */
+  requestedAt: z.iso.datetime(),
+  /** How often the Payment service has put this request off while its provider was down (it sets this itself). */
+  deferrals: z.int().nonnegative().optional(),
+});
+export type CapturePayment = z.infer<typeof capturePayment>;
+
+export const declineReasons = ['card-declined', 'invalid-payment-token', 'payment-provider-unavailable'] as const;
+export type DeclineReason = (typeof declineReasons)[number];
+
+export const paymentCaptured = z.object({ type: z.literal('PaymentCaptured'), orderId, amountCents: z.int().min(1) });
+export const paymentDeclined = z.object({ type: z.literal('PaymentDeclined'), orderId, reason: z.enum(declineReasons) });
+
+export const paymentResult = z.discriminatedUnion('type', [paymentCaptured, paymentDeclined]);
+export type PaymentCaptured = z.infer<typeof paymentCaptured>;
+export type PaymentDeclined = z.infer<typeof paymentDeclined>;
+export type PaymentResult = z.infer<typeof paymentResult>;
