@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { fork } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { freePort, waitUntil } from './free-port';
+import { stopChild } from './stop-child';
 
 export interface RunningEmulator {
   readonly endpoint: string;
@@ -18,15 +18,6 @@ const jarDirectory = () => {
   return join(lib, release);
 };
 
-export const stopChild = async (child: ChildProcess): Promise<void> => {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
-  await exited;
-  clearTimeout(timer);
-};
-
 /**
  * AWS's own DynamoDB Local, in memory, one shared database for every credential and region. The JVM
  * flags trade peak speed for a start in about 1.5 s, which is what tests and `npm start` need.
@@ -34,9 +25,11 @@ export const stopChild = async (child: ChildProcess): Promise<void> => {
 export const startDynamoDbLocal = async (port?: number): Promise<RunningEmulator> => {
   const listenPort = port ?? (await freePort());
   const dir = jarDirectory();
-  const child = spawn(
-    'java',
+  // Through a guard process, so the JVM ends even if this process dies without stopping it.
+  const child = fork(
+    join(__dirname, 'exit-with-parent.mjs'),
     [
+      'java',
       '-XX:+UseSerialGC',
       '-XX:TieredStopAtLevel=1',
       '-Xmx512m',
@@ -49,13 +42,15 @@ export const startDynamoDbLocal = async (port?: number): Promise<RunningEmulator
       '-port',
       String(listenPort),
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    { execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
   const spawnFailure = new Promise<never>((_, reject) => {
     child.once('error', (error) => reject(new Error(`Could not start Java for DynamoDB Local (Java 17+ is required): ${error.message}`)));
-    child.once('exit', (code) => reject(new Error(`DynamoDB Local exited with code ${code}: ${stderr.trim()}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`DynamoDB Local exited with code ${code} (Java 17+ is required): ${stderr.trim()}`)),
+    );
   });
   spawnFailure.catch(() => undefined);
 

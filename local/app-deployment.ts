@@ -1,0 +1,173 @@
+import { join } from 'node:path';
+import type { AppModel, EventSourceMappingSpec, HttpApiSpec } from './assembly/app-model';
+import { readCloudAssembly, type CloudAssembly } from './assembly/cloud-assembly';
+import { describeApp } from './assembly/describe-app';
+import { describeDataResources } from './assembly/describe-data-resources';
+import { TemplateResolver } from './assembly/intrinsics';
+import { localIdentities } from './assembly/local-identities';
+import { freePort } from './emulators/free-port';
+import type { RunningEmulators } from './emulators/start-emulators';
+import { dynamoDbStreamSource } from './event-sources/dynamodb-stream-source';
+import { kinesisSource } from './event-sources/kinesis-source';
+import { SqsPoller } from './event-sources/sqs-poller';
+import { StreamPoller } from './event-sources/stream-poller';
+import { HttpApiServer } from './gateway/http-api-server';
+import type { FunctionRegistry } from './lambda/function-registry';
+import type { RuntimeLog } from './logs/runtime-log';
+import { type AwsClients, regionOfArn } from './provision/aws-clients';
+import { provision } from './provision/provision';
+
+export interface DeploymentSettings {
+  readonly region: string;
+  readonly accountId: string;
+  /** The first HTTP API's port; 0 for any free port. */
+  readonly port: number;
+  readonly workDirectory: string;
+}
+
+export interface DeploymentResult {
+  readonly model: AppModel;
+  readonly changedFunctions: string[];
+  readonly createdSecrets: string[];
+}
+
+interface Poller {
+  stop(): Promise<void>;
+}
+
+/**
+ * Puts a synthesized app into the running emulators, the way CloudFormation deploys it: creates what
+ * is missing, runs the rotation of each new secret once, serves the HTTP APIs and starts the event
+ * source mappings. Deploying again (a reload) updates in place and keeps data, warm unchanged
+ * functions and stream positions.
+ */
+export class AppDeployment {
+  private readonly assigned = new Map<string, string>();
+  private readonly apiPorts = new Map<string, number>();
+  private readonly servers = new Map<string, HttpApiServer>();
+  private readonly checkpoints = new Map<string, string>();
+  private pollers: Poller[] = [];
+  private generation = 0;
+
+  constructor(
+    private readonly settings: DeploymentSettings,
+    private readonly emulators: RunningEmulators,
+    private readonly clients: AwsClients,
+    private readonly functions: FunctionRegistry,
+    private readonly log: RuntimeLog,
+  ) {}
+
+  apiUrl(key: string): string {
+    return `http://localhost:${this.apiPorts.get(key)}`;
+  }
+
+  async deploy(cloudAssemblyDirectory: string): Promise<DeploymentResult> {
+    const assembly = readCloudAssembly(cloudAssemblyDirectory, { region: this.settings.region, account: this.settings.accountId });
+    await this.assignPorts(assembly);
+    const resolver = new TemplateResolver(
+      assembly.stacks,
+      localIdentities({
+        sqsEndpoint: this.emulators.endpoints.sqs,
+        apiEndpoint: (stack, logicalId) => this.apiUrl(`${stack}/${logicalId}`),
+        assigned: this.assigned,
+      }),
+    );
+    const warnings: string[] = [];
+    const data = describeDataResources(resolver, warnings);
+    const { createdSecrets, tableStreams } = await provision(data, this.clients, this.emulators.secrets, this.assigned);
+    const inlineCode = join(this.settings.workDirectory, 'inline-code', String(++this.generation));
+    const model = describeApp(resolver, assembly, data, inlineCode, tableStreams, warnings);
+    const changedFunctions = this.functions.update(model.functions);
+    await this.rotateNewSecrets(model, createdSecrets);
+    await this.serve(model.apis);
+    await this.restartPollers(model.eventSourceMappings);
+    return { model, changedFunctions, createdSecrets };
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.pollers.map((poller) => poller.stop()));
+    await Promise.all([...this.servers.values()].map((server) => server.close()));
+  }
+
+  /** Each HTTP API keeps its port across reloads; the first one gets the configured port. */
+  private async assignPorts(assembly: CloudAssembly) {
+    for (const stack of assembly.stacks) {
+      for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
+        const key = `${stack.name}/${logicalId}`;
+        if (resource.Type !== 'AWS::ApiGatewayV2::Api' || this.apiPorts.has(key)) continue;
+        const first = this.apiPorts.size === 0 && this.settings.port !== 0;
+        this.apiPorts.set(key, first ? this.settings.port : await freePort());
+      }
+    }
+  }
+
+  /** Secrets Manager rotates a secret with a rotation schedule once when the schedule is created. */
+  private async rotateNewSecrets(model: AppModel, createdSecrets: string[]) {
+    const createdArns = new Set(createdSecrets.map((key) => this.assigned.get(`${key}.Arn`)));
+    for (const rotation of model.rotations.filter((candidate) => createdArns.has(candidate.secretArn))) {
+      await this.emulators.secrets.RotateSecret({
+        SecretId: rotation.secretArn,
+        RotationLambdaARN: rotation.rotationLambdaArn,
+        RotationRules: rotation.rotationRules,
+      });
+    }
+  }
+
+  private async serve(apis: HttpApiSpec[]) {
+    for (const [key, server] of this.servers) {
+      if (apis.some((api) => api.key === key)) continue;
+      await server.close();
+      this.servers.delete(key);
+    }
+    for (const api of apis) {
+      const running = this.servers.get(api.key);
+      if (running) {
+        running.update(api);
+        continue;
+      }
+      const port = this.apiPorts.get(api.key)!;
+      const server = await HttpApiServer.listen(api, port, {
+        region: this.settings.region,
+        accountId: this.settings.accountId,
+        invoker: this.functions,
+        onAccess: (spec, entry) => this.log.access(spec, entry),
+      }).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EADDRINUSE' ? new Error(`Port ${port} is in use: stop what uses it, or set PORT to another port`) : error;
+      });
+      this.servers.set(api.key, server);
+    }
+  }
+
+  private async restartPollers(mappings: EventSourceMappingSpec[]) {
+    await Promise.all(this.pollers.splice(0).map((poller) => poller.stop()));
+    const onError = (message: string) => this.log.warn(message);
+    for (const mapping of mappings) {
+      const fn = this.functions.functions.find((candidate) => candidate.arn === mapping.functionArn || candidate.name === mapping.functionArn);
+      if (!fn) {
+        this.log.warn(`${mapping.key}: its function ${mapping.functionArn} does not run locally`);
+        continue;
+      }
+      const { source } = mapping;
+      if (source.kind === 'sqs') {
+        const region = regionOfArn(source.queue.arn);
+        const poller = new SqsPoller({ ...mapping, source }, this.clients.for(region).sqs, this.functions, region, onError);
+        poller.start();
+        this.pollers.push(poller);
+        continue;
+      }
+      const region = regionOfArn(source.kind === 'kinesis' ? source.stream.arn : source.table.arn);
+      const context = {
+        sqs: this.clients.for(mapping.onFailure ? regionOfArn(mapping.onFailure.arn) : region).sqs,
+        invoker: this.functions,
+        checkpoints: this.checkpoints,
+        onError,
+      };
+      const poller =
+        source.kind === 'kinesis'
+          ? new StreamPoller(mapping, source.stream.arn, kinesisSource(this.clients.for(region).kinesis, source.stream, { region, executionRoleArn: fn.roleArn }), context)
+          : new StreamPoller(mapping, source.streamArn, dynamoDbStreamSource(this.clients.for(region).dynamodbStreams, source.streamArn, region), context);
+      await poller.start();
+      this.pollers.push(poller);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * `npm start`: runs the CDK app locally (see docs/local-runtime.md). Options: `--json` for JSON log
+ * lines, `--no-watch` to not reload on changes. Environment: PORT, ADMIN_EMAIL, ADMIN_PASSWORD.
+ */
+import { parseArgs } from 'node:util';
+import { jsonLog } from './logs/json-log';
+import { prettyLog } from './logs/pretty-log';
+import { describeNotEmulated, describeRunning } from './report';
+import { type LocalRuntime, startLocalRuntime } from './runtime';
+import { defaultAdmin, registerRoute, seedAdmin } from './seed-admin';
+import { watchSources } from './watch';
+
+const { values: flags } = parseArgs({ options: { json: { type: 'boolean' }, 'no-watch': { type: 'boolean' } } });
+const write = (text: string) => process.stdout.write(text);
+const log = flags.json ? jsonLog(write) : prettyLog(write, process.stdout.isTTY === true && !process.env.NO_COLOR);
+const admin = { email: process.env.ADMIN_EMAIL ?? defaultAdmin.email, password: process.env.ADMIN_PASSWORD ?? defaultAdmin.password };
+const projectDirectory = process.cwd();
+
+let runtime: LocalRuntime | undefined;
+let stopping = false;
+let closeWatcher = () => undefined as void;
+
+const shutdown = async (signal: string) => {
+  if (stopping) {
+    log.warn('Stopping at once.');
+    process.exit(130);
+  }
+  stopping = true;
+  log.info(`\n${signal}: stopping the functions, the gateway and the emulators...`);
+  closeWatcher();
+  await runtime?.stop();
+  log.info('Stopped. Nothing is left running.');
+  process.exit(0);
+};
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+const reloadOnChange = (started: LocalRuntime) => {
+  const watcher = watchSources(projectDirectory, (files) => {
+    if (stopping) return;
+    const since = Date.now();
+    log.info(`Changed: ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}. Synthesizing and reloading...`);
+    started.reload().then(
+      ({ changedFunctions, createdSecrets }) =>
+        log.info(
+          `Reloaded in ${((Date.now() - since) / 1000).toFixed(1)} s: ` +
+            (changedFunctions.length ? `new code or settings for ${changedFunctions.join(', ')}` : 'no function changed') +
+            (createdSecrets.length ? `; new secrets ${createdSecrets.join(', ')}` : ''),
+        ),
+      (error: Error) => log.warn(`Reload failed; the previous version keeps running.\n${error.message}`),
+    );
+  });
+  closeWatcher = () => watcher.close();
+};
+
+const main = async () => {
+  const started = Date.now();
+  log.info(`Local runtime for ${projectDirectory} on Node ${process.version}`);
+  runtime = await startLocalRuntime({
+    projectDirectory,
+    port: Number(process.env.PORT ?? 3000),
+    context: { adminEmails: [admin.email] },
+    log,
+  });
+  if (stopping) return;
+  const { model, url } = runtime;
+  const seeded = model.apis.some((api) => api.routes.some((route) => route.routeKey === registerRoute))
+    ? await seedAdmin(url, admin)
+    : undefined;
+
+  log.info(`\nReady: ${url} (in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  if (seeded) {
+    log.info(`Admin account (${seeded}): ${admin.email} / ${admin.password}  (set ADMIN_EMAIL and ADMIN_PASSWORD to change)\n`);
+  }
+  for (const line of describeRunning(model, runtime.endpoints)) log.info(line);
+  log.info('');
+  for (const line of describeNotEmulated(model)) log.info(line);
+  for (const warning of model.warnings) log.warn(`Warning: ${warning}`);
+  if (flags['no-watch']) log.info('\nNot watching for changes (--no-watch): restart to apply them.');
+  else {
+    reloadOnChange(runtime);
+    log.info('\nWatching the app\'s sources (cdk.json "watch"): a change re-synthesizes and reloads. Ctrl-C stops.');
+  }
+};
+
+main().catch(async (error: Error) => {
+  log.warn(`Could not start: ${error.message}`);
+  await runtime?.stop();
+  process.exit(1);
+});

@@ -1,0 +1,175 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { HttpApiSpec, RouteSpec } from '../assembly/app-model';
+import { isPreflight, preflightResponse, withCorsHeaders } from './cors';
+import { internalServerError, notFound, payloadTooLarge, serviceUnavailable, unauthorized } from './gateway-responses';
+import { type GatewayRequest, toGatewayRequest } from './http-request';
+import { identitySourceValue } from './identity-source';
+import type { Invoker } from './invoker';
+import { type AuthorizationResult, DiscoveryError, JwtAuthorizer } from './jwt-authorizer';
+import { LambdaAuthorizer } from './lambda-authorizer';
+import { listenOnLoopback, type LoopbackServer } from './loopback-server';
+import { fromPayloadV2, gatewayRequestId, type HttpResponse, payloadV2Event, requestContext } from './payload-v2';
+import { RouteTable } from './route-table';
+
+/** HTTP APIs take bodies up to 10 MB; Lambda takes events up to 6 MB. */
+const maxBodyBytes = 10 * 1024 * 1024;
+const maxEventBytes = 6 * 1024 * 1024;
+
+export interface AccessLogEntry {
+  readonly requestId: string;
+  readonly method: string;
+  readonly path: string;
+  readonly routeKey: string;
+  readonly status: number;
+  readonly durationMs: number;
+  /** Why the gateway answered by itself, when it did. */
+  readonly reason?: string;
+}
+
+export interface GatewayOptions {
+  readonly region: string;
+  readonly accountId: string;
+  readonly invoker: Invoker;
+  readonly onAccess: (api: HttpApiSpec, entry: AccessLogEntry) => void;
+}
+
+class BodyTooLarge extends Error {}
+
+const readBody = async (message: IncomingMessage): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of message) {
+    size += (chunk as Buffer).length;
+    if (size > maxBodyBytes) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+};
+
+const timeout = (ms: number) => {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  return { promise, cancel: () => clearTimeout(timer) };
+};
+
+/**
+ * One HTTP API on one local port, with API Gateway's behaviour: CORS preflights, route matching, the
+ * route's authorizer, the payload format 2.0 Lambda proxy integration with its timeout, and the
+ * gateway's own error responses.
+ */
+export class HttpApiServer {
+  private routes: RouteTable;
+  private readonly jwt = new JwtAuthorizer();
+  private readonly lambdaAuthorizer: LambdaAuthorizer;
+
+  private constructor(
+    private spec: HttpApiSpec,
+    private readonly options: GatewayOptions,
+    private server?: LoopbackServer,
+  ) {
+    this.routes = new RouteTable(spec.routes);
+    this.lambdaAuthorizer = new LambdaAuthorizer(options.invoker);
+  }
+
+  static async listen(spec: HttpApiSpec, port: number, options: GatewayOptions): Promise<HttpApiServer> {
+    const api = new HttpApiServer(spec, options);
+    api.server = await listenOnLoopback(port, (message, response) => void api.serve(message, response));
+    return api;
+  }
+
+  get port(): number {
+    return this.server!.port;
+  }
+
+  /** Takes new routes and settings (after a reload) without closing the port. */
+  update(spec: HttpApiSpec): void {
+    this.spec = spec;
+    this.routes = new RouteTable(spec.routes);
+  }
+
+  close(): Promise<void> {
+    return this.server!.close();
+  }
+
+  private async serve(message: IncomingMessage, out: ServerResponse) {
+    const started = Date.now();
+    const requestId = gatewayRequestId();
+    let routeKey = '-';
+    let reason: string | undefined;
+    let response: HttpResponse;
+    try {
+      const request = toGatewayRequest(message, await readBody(message), requestId);
+      if (isPreflight(this.spec.cors, request)) response = preflightResponse(this.spec.cors, request);
+      else {
+        const handled = await this.handle(request);
+        ({ reason } = handled);
+        routeKey = handled.routeKey ?? routeKey;
+        response = withCorsHeaders(this.spec.cors, request, handled.response);
+      }
+    } catch (error) {
+      if (error instanceof BodyTooLarge) response = payloadTooLarge();
+      else {
+        reason = `gateway error: ${String(error)}`;
+        response = internalServerError();
+      }
+    }
+    out.writeHead(response.statusCode, { ...response.headers, 'apigw-requestid': requestId, 'content-length': response.body.length });
+    out.end(response.body);
+    this.options.onAccess(this.spec, {
+      requestId,
+      method: message.method ?? '-',
+      path: (message.url ?? '/').split('?')[0]!,
+      routeKey,
+      status: response.statusCode,
+      durationMs: Date.now() - started,
+      reason,
+    });
+  }
+
+  private async handle(request: GatewayRequest): Promise<{ response: HttpResponse; routeKey?: string; reason?: string }> {
+    const match = this.routes.match(request.method, request.rawPath);
+    if (!match) return { response: notFound() };
+    const { route } = match;
+    const contextInput = { accountId: this.options.accountId, apiId: this.spec.apiId, routeKey: route.routeKey, pathParameters: match.pathParameters };
+
+    let authorization: AuthorizationResult | undefined;
+    try {
+      authorization = await this.authorize(route, request, contextInput);
+    } catch (error) {
+      if (!(error instanceof DiscoveryError)) throw error;
+      return { response: unauthorized(), routeKey: route.routeKey, reason: error.message };
+    }
+    if (authorization && !authorization.authorized) {
+      return { response: authorization.response, routeKey: route.routeKey, reason: authorization.response.headers['www-authenticate'] as string | undefined };
+    }
+    if (!route.integration) return { response: internalServerError(), routeKey: route.routeKey, reason: 'the route has no integration that runs locally' };
+
+    const event = payloadV2Event(request, { ...contextInput, authorizer: authorization?.authorizer });
+    if (Buffer.byteLength(JSON.stringify(event)) > maxEventBytes) return { response: payloadTooLarge(), routeKey: route.routeKey };
+    const deadline = timeout(route.integration.timeoutMs);
+    const result = await Promise.race([this.options.invoker.invoke(route.integration.functionArn, event), deadline.promise]);
+    deadline.cancel();
+    if (result === 'timeout') {
+      return { response: serviceUnavailable(), routeKey: route.routeKey, reason: `integration timed out after ${route.integration.timeoutMs} ms` };
+    }
+    if (!result.outcome.ok) {
+      const { errorType, errorMessage } = result.outcome.error;
+      return { response: internalServerError(), routeKey: route.routeKey, reason: `function error ${errorType}: ${errorMessage}` };
+    }
+    const response = fromPayloadV2(result.outcome.payload);
+    if (!response) return { response: internalServerError(), routeKey: route.routeKey, reason: 'malformed Lambda proxy response' };
+    return { response, routeKey: route.routeKey };
+  }
+
+  private async authorize(route: RouteSpec, request: GatewayRequest, contextInput: Parameters<typeof payloadV2Event>[1]) {
+    const authorizer = route.authorizer;
+    if (!authorizer) return undefined;
+    const context = requestContext(request, contextInput) as unknown as Record<string, unknown>;
+    const identities = authorizer.identitySource.map((source) => identitySourceValue(source, request, context));
+    if (authorizer.type === 'JWT') return this.jwt.authorize(authorizer, identities[0], route.authorizationScopes);
+    const [method, path = request.rawPath] = route.routeKey === '$default' ? [request.method] : route.routeKey.split(' ');
+    const routeArn = `arn:aws:execute-api:${this.options.region}:${this.options.accountId}:${this.spec.apiId}/$default/${method}${path}`;
+    const event = payloadV2Event(request, contextInput) as unknown as Record<string, unknown>;
+    return this.lambdaAuthorizer.authorize(authorizer, identities, event, routeArn);
+  }
+}

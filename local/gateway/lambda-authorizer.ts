@@ -1,0 +1,62 @@
+import type { AuthorizerSpec } from '../assembly/app-model';
+import type { Invoker } from './invoker';
+import { forbidden, internalServerError, unauthorized } from './gateway-responses';
+import type { AuthorizationResult } from './jwt-authorizer';
+
+type LambdaAuthorizerSpec = Extract<AuthorizerSpec, { type: 'REQUEST' }>;
+
+interface PolicyStatement {
+  Effect?: string;
+  Action?: string | string[];
+  Resource?: string | string[];
+}
+
+const wildcard = (pattern: string) =>
+  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+
+/** An IAM policy response allows the route when a statement allows `execute-api:Invoke` on it and none denies it. */
+const policyAllows = (statements: PolicyStatement[], routeArn: string) => {
+  const matching = statements.filter(
+    (statement) =>
+      [statement.Action ?? []].flat().some((action) => wildcard(action).test('execute-api:Invoke')) &&
+      [statement.Resource ?? []].flat().some((resource) => wildcard(resource).test(routeArn)),
+  );
+  return matching.some((statement) => statement.Effect === 'Allow') && !matching.some((statement) => statement.Effect === 'Deny');
+};
+
+/**
+ * An HTTP API Lambda authorizer (payload format 2.0): 401 when an identity source is missing, without
+ * calling the function; simple or IAM policy responses; results cached by identity source for the TTL.
+ */
+interface AuthorizerResponse {
+  isAuthorized?: unknown;
+  context?: Record<string, unknown>;
+  policyDocument?: { Statement?: PolicyStatement[] };
+}
+
+export class LambdaAuthorizer {
+  /** The function's answers by identity; a cached IAM policy is still evaluated for each route. */
+  private readonly cache = new Map<string, { until: number; response: AuthorizerResponse }>();
+
+  constructor(private readonly invoker: Invoker) {}
+
+  async authorize(
+    spec: LambdaAuthorizerSpec,
+    identities: (string | undefined)[],
+    event: Record<string, unknown>,
+    routeArn: string,
+  ): Promise<AuthorizationResult> {
+    if (identities.some((identity) => identity === undefined)) return { authorized: false, response: unauthorized() };
+    const cacheKey = JSON.stringify([spec.functionArn, identities]);
+    const cached = this.cache.get(cacheKey);
+    let response = cached && cached.until > Date.now() ? cached.response : undefined;
+    if (!response) {
+      const { outcome } = await this.invoker.invoke(spec.functionArn, { ...event, type: 'REQUEST', routeArn, identitySource: identities });
+      if (!outcome.ok) return { authorized: false, response: internalServerError() };
+      response = (outcome.payload ?? {}) as AuthorizerResponse;
+      if (spec.resultTtlSeconds > 0) this.cache.set(cacheKey, { until: Date.now() + spec.resultTtlSeconds * 1000, response });
+    }
+    const allowed = spec.simpleResponses ? response.isAuthorized === true : policyAllows(response.policyDocument?.Statement ?? [], routeArn);
+    return allowed ? { authorized: true, authorizer: { lambda: response.context ?? null } } : { authorized: false, response: forbidden() };
+  }
+}

@@ -1,0 +1,120 @@
+import { type ChildProcess, fork } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { stopChild } from '../emulators/stop-child';
+import type { FromEnvironment, LambdaError, ToEnvironment } from './protocol';
+
+export type InvokeOutcome = { readonly ok: true; readonly payload: unknown } | { readonly ok: false; readonly error: LambdaError };
+
+export interface EnvironmentOptions {
+  readonly bootstrapFile: string;
+  readonly codeDirectory: string;
+  readonly env: Record<string, string>;
+  readonly memoryMb: number;
+  readonly onLog: (line: string) => void;
+}
+
+/** Lambda gives a function's init phase 10 seconds. */
+const initTimeoutMs = 10_000;
+
+/**
+ * One Lambda execution environment: a Node.js process of its own that loads the function once and
+ * then runs one invocation at a time. A timeout ends the process, as it ends the environment on Lambda.
+ */
+export class ExecutionEnvironment {
+  /** Resolves when the init phase ends: with the init error, if any. */
+  readonly ready: Promise<LambdaError | undefined>;
+  private readonly child: ChildProcess;
+  private pending?: { requestId: string; settle: (outcome: InvokeOutcome) => void };
+  private exited = false;
+
+  constructor(private readonly options: EnvironmentOptions) {
+    this.child = fork(options.bootstrapFile, [], {
+      cwd: options.codeDirectory,
+      env: options.env,
+      // Not the parent's flags (a TypeScript loader, for one): the function runs on plain Node, as on Lambda.
+      execArgv: [`--max-old-space-size=${Math.max(64, Math.floor(options.memoryMb * 0.9))}`],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    for (const stream of [this.child.stdout!, this.child.stderr!]) {
+      createInterface({ input: stream, crlfDelay: Infinity }).on('line', options.onLog);
+    }
+    this.child.on('exit', (code, signal) => {
+      this.exited = true;
+      this.settle({
+        ok: false,
+        error: {
+          errorType: 'Runtime.ExitError',
+          errorMessage: `RequestId: ${this.pending?.requestId} Error: Runtime exited with error: ${signal ? `signal: ${signal}` : `exit status ${code}`}`,
+        },
+      });
+    });
+    this.ready = new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        resolve({ errorType: 'Sandbox.Timedout', errorMessage: `Init phase did not complete within ${initTimeoutMs} ms` });
+        void this.stop();
+      }, initTimeoutMs);
+      const done = (error?: LambdaError) => {
+        clearTimeout(timer);
+        resolve(error);
+      };
+      this.child.on('message', (message: FromEnvironment) => {
+        if (message.type === 'ready') done();
+        else if (message.type === 'init-error') {
+          done(message.error);
+          void this.stop();
+        } else if (message.requestId === this.pending?.requestId) {
+          this.settle(message.type === 'result' ? { ok: true, payload: JSON.parse(message.payload) } : { ok: false, error: message.error });
+        }
+      });
+      this.child.on('exit', (code) => done({ errorType: 'Runtime.ExitError', errorMessage: `Runtime exited during init with exit status ${code}` }));
+    });
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  invoke(event: unknown, request: { requestId: string; timeoutSeconds: number; traceId: string; functionArn: string }): Promise<InvokeOutcome> {
+    const { requestId, timeoutSeconds, traceId, functionArn } = request;
+    if (this.pending) throw new Error('An execution environment runs one invocation at a time');
+    if (this.exited) {
+      return Promise.resolve({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: 'The execution environment has ended' } });
+    }
+    const deadline = Date.now() + timeoutSeconds * 1000;
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        const errorMessage = `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
+        this.options.onLog(`${new Date().toISOString()} ${errorMessage}`);
+        this.settle({ ok: false, error: { errorType: 'Sandbox.Timedout', errorMessage } });
+        this.child.kill('SIGKILL');
+      }, timeoutSeconds * 1000);
+      this.pending = {
+        requestId,
+        settle: (outcome) => {
+          clearTimeout(timer);
+          resolve(outcome);
+        },
+      };
+      const message: ToEnvironment = {
+        type: 'invoke',
+        requestId,
+        event: JSON.stringify(event),
+        deadline,
+        traceId,
+        invokedFunctionArn: functionArn,
+      };
+      // If the process is ending, its exit settles the invocation.
+      this.child.send(message, () => undefined);
+    });
+  }
+
+  stop(): Promise<void> {
+    return stopChild(this.child, 1000);
+  }
+
+  private settle(outcome: InvokeOutcome) {
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.settle(outcome);
+  }
+}

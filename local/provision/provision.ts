@@ -1,0 +1,42 @@
+import type { TableSpec } from '../assembly/app-model';
+import type { DataResources } from '../assembly/describe-app';
+import type { SecretsManagerState } from '../emulators/secrets-manager';
+import { type AwsClients, regionOfArn } from './aws-clients';
+import { createQueues } from './queues';
+import { createSecret } from './secrets';
+import { createStream } from './streams';
+import { createTable } from './tables';
+
+/**
+ * Creates the app's tables, queues, streams and secrets in the emulators, skipping what exists (a
+ * reload keeps data). Records the values only known once a resource exists (secret ARNs, table stream
+ * ARNs) in `assigned`. Returns the keys of the secrets it created and the tables by stream ARN.
+ */
+export const provision = async (
+  data: DataResources,
+  clients: AwsClients,
+  secrets: SecretsManagerState,
+  assigned: Map<string, string>,
+): Promise<{ createdSecrets: string[]; tableStreams: Map<string, TableSpec> }> => {
+  const tableStreams = new Map<string, TableSpec>();
+  const regions = new Set(data.queues.map((queue) => regionOfArn(queue.arn)));
+  await Promise.all([
+    ...data.tables.map(async (table) => {
+      const streamArn = await createTable(clients.for(regionOfArn(table.arn)).dynamodb, table);
+      if (!streamArn) return;
+      assigned.set(`${table.key}.StreamArn`, streamArn);
+      tableStreams.set(streamArn, table);
+    }),
+    ...[...regions].map((region) =>
+      createQueues(clients.for(region).sqs, data.queues.filter((queue) => regionOfArn(queue.arn) === region)),
+    ),
+    ...data.streams.map((stream) => createStream(clients.for(regionOfArn(stream.arn)).kinesis, stream)),
+  ]);
+  const created: string[] = [];
+  for (const secret of data.secrets) {
+    if (assigned.has(`${secret.key}.Arn`)) continue;
+    assigned.set(`${secret.key}.Arn`, createSecret(secrets, secret));
+    created.push(secret.key);
+  }
+  return { createdSecrets: created, tableStreams };
+};

@@ -1,0 +1,62 @@
+import type { AppModel, EventSourceMappingSpec, HttpApiSpec } from './assembly/app-model';
+import type { ServiceEndpoints } from './lambda/environment-variables';
+
+/** Why a resource type is not emulated, in a few words, for the types a CDK app usually has. */
+const reasons: Record<string, string> = {
+  'AWS::IAM::Role': 'IAM is not enforced locally: every function may call every local service',
+  'AWS::IAM::Policy': 'IAM is not enforced locally',
+  'AWS::IAM::ManagedPolicy': 'IAM is not enforced locally',
+  'AWS::Lambda::Permission': 'resource policies are not enforced',
+  'AWS::SQS::QueuePolicy': 'resource policies are not enforced',
+  'AWS::SecretsManager::ResourcePolicy': 'resource policies are not enforced',
+  'AWS::Logs::LogGroup': 'function logs go to this terminal',
+  'AWS::SSM::Parameter': 'resolved into the templates; functions have no SSM endpoint',
+  'AWS::CloudWatch::Alarm': 'no metrics locally',
+  'AWS::CloudWatch::Dashboard': 'no metrics locally',
+  'AWS::KMS::Key': 'data is not encrypted locally',
+};
+
+const functionName = (model: AppModel, arn: string) => model.functions.find((fn) => fn.arn === arn || fn.name === arn)?.displayName ?? arn;
+
+const routeLines = (model: AppModel, api: HttpApiSpec) => {
+  const width = Math.max(0, ...api.routes.map((route) => route.routeKey.length));
+  return api.routes.map((route) => {
+    const target = route.integration ? functionName(model, route.integration.functionArn) : '(not served locally)';
+    const auth = route.authorizer
+      ? ` [${route.authorizer.type === 'JWT' ? 'JWT' : 'Lambda'} authorizer ${route.authorizer.name}${route.authorizationScopes.length ? `, scopes ${route.authorizationScopes.join(' ')}` : ''}]`
+      : '';
+    return `      ${route.routeKey.padEnd(width)}  → ${target}${auth}`;
+  });
+};
+
+const sourceName = (source: EventSourceMappingSpec['source']) =>
+  source.kind === 'sqs' ? `queue ${source.queue.name}` : source.kind === 'kinesis' ? `stream ${source.stream.name}` : `table stream ${source.table.name}`;
+
+const section = (title: string, items: string[]) => (items.length ? [`  ${title} (${items.length})`, ...items.map((item) => `      ${item}`)] : []);
+
+/** The table printed once the runtime is ready: what runs, where, and what does not. */
+export const describeRunning = (model: AppModel, endpoints: ServiceEndpoints): string[] => [
+  ...model.apis.flatMap((api) => [`  HTTP API ${api.name} at ${api.url} (${api.routes.length} routes)`, ...routeLines(model, api)]),
+  ...section('Functions', model.functions.map((fn) => `${fn.displayName}  (${fn.name}, ${fn.runtime}, ${fn.timeoutSeconds} s, ${fn.memoryMb} MB)`)),
+  ...section('DynamoDB tables', model.tables.map((table) => table.name)),
+  ...section('SQS queues', model.queues.map((queue) => queue.url)),
+  ...section('Kinesis streams', model.streams.map((stream) => `${stream.name} (${stream.shardCount} shard${stream.shardCount === 1 ? '' : 's'})`)),
+  ...section('Secrets', model.secrets.map((secret) => secret.name)),
+  ...section(
+    'Event source mappings',
+    model.eventSourceMappings.map(
+      (mapping) =>
+        `${sourceName(mapping.source)} → ${functionName(model, mapping.functionArn)}` +
+        ` (batch ${mapping.batchSize}${mapping.enabled ? '' : ', disabled'})`,
+    ),
+  ),
+  `  Emulators: DynamoDB ${endpoints.dynamodb}, SQS ${endpoints.sqs}, Kinesis ${endpoints.kinesis}, Secrets Manager ${endpoints.secretsManager}`,
+];
+
+export const describeNotEmulated = (model: AppModel): string[] => [
+  'Not emulated (present in the templates, without effect locally):',
+  ...[...model.notEmulated]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, count]) => `  ${type} ×${count}: ${reasons[type] ?? 'not emulated'}`),
+  ...(model.notEmulated.has('AWS::IAM::Role') ? [] : ['  IAM is not enforced locally: every function may call every local service.']),
+];

@@ -1,0 +1,146 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppDeployment, type DeploymentResult } from './app-deployment';
+import type { AppModel } from './assembly/app-model';
+import { type RunningEmulators, startEmulators } from './emulators/start-emulators';
+import { bundleBootstrap } from './lambda/bootstrap-bundle';
+import { environmentVariables, type ServiceEndpoints } from './lambda/environment-variables';
+import { FunctionRegistry } from './lambda/function-registry';
+import { type RuntimeLog, silentLog } from './logs/runtime-log';
+import { AwsClients } from './provision/aws-clients';
+import { synthesize } from './synth';
+
+export interface LocalRuntimeOptions {
+  /** The CDK project: where cdk.json is. @default process.cwd() */
+  readonly projectDirectory?: string;
+  /** The command that runs the CDK app. @default the `app` of cdk.json */
+  readonly app?: string;
+  /** Context for the app, on top of cdk.json's (`-c key=value`). */
+  readonly context?: Record<string, unknown>;
+  /** Port of the (first) HTTP API; 0 for any free port. @default 3000 */
+  readonly port?: number;
+  /** @default a silent log */
+  readonly log?: RuntimeLog;
+  /** Most execution environments per function at once. @default 4 */
+  readonly maxEnvironmentsPerFunction?: number;
+  /** @default us-east-1 */
+  readonly region?: string;
+}
+
+export interface LocalRuntime {
+  /** The first HTTP API's base URL, e.g. `http://localhost:3000` (empty when the app has no HTTP API). */
+  readonly url: string;
+  readonly endpoints: ServiceEndpoints;
+  readonly region: string;
+  /** What runs now: functions, routes, resources, warnings. */
+  readonly model: AppModel;
+  /** Synthesizes the app again and applies the changes, keeping data and unchanged warm functions. */
+  reload(): Promise<DeploymentResult>;
+  /** Stops everything this runtime started: no process is left behind. */
+  stop(): Promise<void>;
+}
+
+/** Every emulator's resources live in this one account (the one the SQS emulator uses). */
+const accountId = '000000000000';
+
+const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
+
+/**
+ * Runs a CDK app on this machine: synthesizes it, starts the emulators, creates the app's resources,
+ * runs its functions and serves its HTTP APIs, as described in docs/local-runtime.md.
+ */
+export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Promise<LocalRuntime> => {
+  const started = Date.now();
+  const log = options.log ?? silentLog;
+  const region = options.region ?? 'us-east-1';
+  const projectDirectory = options.projectDirectory ?? process.cwd();
+  const workDirectory = await mkdtemp(join(tmpdir(), 'local-runtime-'));
+  // Functions declare nodejs22.x and run on this machine's Node; the SDK's warning about older Nodes says nothing about Lambda.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+  // Always the same directory: bundles (and so asset hashes) depend on it, and unchanged hashes keep functions warm.
+  const synth = async () => {
+    const outDirectory = join(workDirectory, 'cdk.out');
+    const { command } = await synthesize({ projectDirectory, outDirectory, app: options.app, context: options.context, region, account: accountId });
+    return { outDirectory, command };
+  };
+
+  // The emulators start before the functions exist; rotations run once both do.
+  const late: { functions?: FunctionRegistry } = {};
+  log.info('Synthesizing the CDK app and starting the emulators...');
+  const [synthResult, emulatorsResult, bootstrapResult] = await Promise.allSettled([
+    synth(),
+    startEmulators({
+      region,
+      accountId,
+      invokeRotation: async (lambdaArn, event) => {
+        const { outcome } = await late.functions!.invoke(lambdaArn, event);
+        if (!outcome.ok) throw new Error(`Rotation function failed at ${event.Step}: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
+      },
+    }).then((emulators) => ({ emulators, ready: Date.now() })),
+    bundleBootstrap(workDirectory),
+  ]);
+  const cleanUp = async (emulators?: RunningEmulators) => {
+    await emulators?.stop();
+    await rm(workDirectory, { recursive: true, force: true });
+  };
+  if (synthResult.status === 'rejected' || emulatorsResult.status === 'rejected' || bootstrapResult.status === 'rejected') {
+    await cleanUp(emulatorsResult.status === 'fulfilled' ? emulatorsResult.value.emulators : undefined);
+    throw [synthResult, emulatorsResult, bootstrapResult].find((result) => result.status === 'rejected')!.reason;
+  }
+  const { emulators } = emulatorsResult.value;
+  log.info(`  synthesized (${synthResult.value.command}) and emulators ready in ${seconds(started)}`);
+
+  const clients = new AwsClients(emulators.endpoints);
+  const functions = new FunctionRegistry({
+    bootstrapFile: bootstrapResult.value,
+    maxEnvironments: options.maxEnvironmentsPerFunction ?? 4,
+    environmentVariables: (fn) => environmentVariables(fn, emulators.endpoints, workDirectory),
+    onLog: (fn, line) => log.functionLine(fn, line),
+  });
+  late.functions = functions;
+  const deployment = new AppDeployment({ region, accountId, port: options.port ?? 3000, workDirectory }, emulators, clients, functions, log);
+  let stopping: Promise<void> | undefined;
+  const stopAll = () =>
+    (stopping ??= (async () => {
+      await deployment.stop();
+      await functions.stop();
+      clients.destroy();
+      await cleanUp(emulators);
+    })());
+
+  let current: DeploymentResult;
+  try {
+    const deployStarted = Date.now();
+    current = await deployment.deploy(synthResult.value.outDirectory);
+    log.info(`  created resources, rotated ${current.createdSecrets.length} secret(s) and started serving in ${seconds(deployStarted)}`);
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+
+  let reloading: Promise<DeploymentResult> | undefined;
+  const reload = async () => {
+    const { outDirectory } = await synth();
+    current = await deployment.deploy(outDirectory);
+    return current;
+  };
+
+  const firstApi = current.model.apis[0];
+  return {
+    url: firstApi ? deployment.apiUrl(firstApi.key) : '',
+    endpoints: emulators.endpoints,
+    region,
+    get model() {
+      return current.model;
+    },
+    reload: () => {
+      // One reload at a time: a change during a reload gets the next one.
+      const next = (reloading ?? Promise.resolve()).catch(() => undefined).then(reload);
+      reloading = next;
+      return next;
+    },
+    stop: stopAll,
+  };
+};

@@ -1,0 +1,60 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+
+export interface SynthOptions {
+  readonly projectDirectory: string;
+  readonly outDirectory: string;
+  /** The command that runs the CDK app; by default the `app` of the project's cdk.json. */
+  readonly app?: string;
+  /** Context on top of cdk.json's, as `cdk synth -c key=value` would give. */
+  readonly context?: Record<string, unknown>;
+  readonly region: string;
+  readonly account: string;
+}
+
+const readJsonIfPresent = (path: string): Record<string, unknown> =>
+  existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+
+/**
+ * Runs the CDK app the way the CDK CLI does (the same environment variables), without the CLI's own
+ * start-up cost: cdk.json's `app` command, its context and cdk.context.json, plus the given context.
+ * The CloudFormation validation that aws-cdk-lib adds by default is skipped (seconds per synth); the
+ * app's own validation plugins (cdk-nag) still run.
+ */
+export const synthesize = async (options: SynthOptions): Promise<{ command: string }> => {
+  const cdkJson = readJsonIfPresent(join(options.projectDirectory, 'cdk.json'));
+  const command = options.app ?? (cdkJson.app as string | undefined);
+  if (!command) throw new Error(`No CDK app to run: ${options.projectDirectory}/cdk.json has no "app"`);
+  const context = {
+    ...readJsonIfPresent(join(options.projectDirectory, 'cdk.context.json')),
+    ...(cdkJson.context as Record<string, unknown> | undefined),
+    'aws:cdk:enable-path-metadata': true,
+    'aws:cdk:version-reporting': false,
+    ...options.context,
+  };
+  const child = spawn(command, {
+    cwd: options.projectDirectory,
+    shell: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      PATH: [join(options.projectDirectory, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
+      CDK_OUTDIR: options.outDirectory,
+      CDK_CONTEXT_JSON: JSON.stringify(context),
+      CDK_DEFAULT_REGION: options.region,
+      CDK_DEFAULT_ACCOUNT: options.account,
+      CDK_VALIDATION: 'false',
+      CDK_DISABLE_VERSION_CHECK: '1',
+    },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => (output += String(chunk)));
+  child.stderr.on('data', (chunk) => (output += String(chunk)));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) throw new Error(`The CDK app failed (${command}, exit code ${code}):\n${output.trim()}`);
+  return { command };
+};
