@@ -7,7 +7,8 @@ import { orders } from '../orders';
 
 /** Another user's order is a 404, exactly like a missing one: the answer does not tell them it exists. */
 export const handler = httpRoute({ path: z.strictObject({ orderId: z.uuid() }) }, async ({ path, event }) => {
+  const { userId } = callerOf(event);
   const order = await orders().get(path.orderId);
-  if (!order || order.userId !== callerOf(event).userId) throw notFound(`There is no order ${path.orderId}.`);
+  if (!order || order.userId !== userId) throw notFound(`There is no order ${path.orderId}.`);
   return json(200, viewOf(order));
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { returnAddress } from './return-address';
 
 /*
  * The Payment service's channel: payment requests it takes on its payment-requests queue, and the
@@ -14,7 +15,7 @@ export const capturePayment = z.object({
   userId: z.string().min(1),
   amountCents: z.int().min(1),
   paymentToken: z.string().min(1).max(255),
-  replyTo: z.url(),
+  replyTo: returnAddress,
   /** When the order asked for the payment; a payment that cannot be attempted for too long is declined. */
   requestedAt: z.iso.datetime(),
   /** How often the Payment service has put this request off while its provider was down (it sets this itself). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { returnAddress } from './return-address';
 
 /*
  * The Inventory service's stock channel: requests it takes on its stock-requests queue, and the
@@ -21,7 +22,7 @@ export const reserveStock = z.object({
   orderId,
   lines: z.array(requestedLine).min(1).max(maxLinesPerReservation),
   /** The queue that gets the StockReserved or StockRejected answer (a return address). */
-  replyTo: z.url(),
+  replyTo: returnAddress,
 });
 /** Gives a reservation's stock back (the order will not be paid). */
 export const releaseStock = z.object({ type: z.literal('ReleaseStock'), orderId });

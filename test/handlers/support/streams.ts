@@ -1,0 +1,126 @@
+import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
+import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand as GetStreamRecordsCommand,
+  GetShardIteratorCommand as GetStreamShardIteratorCommand,
+} from '@aws-sdk/client-dynamodb-streams';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { DynamoDBStreamEvent, KinesisStreamEvent } from 'aws-lambda';
+import { randomUUID } from 'node:crypto';
+
+const kinesis = () => new KinesisClient({ requestHandler: new NodeHttpHandler() });
+
+export const createStream = async (prefix: string, shardCount = 2): Promise<string> => {
+  const client = kinesis();
+  const name = `${prefix}-${randomUUID()}`;
+  try {
+    await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shardCount }));
+  } finally {
+    client.destroy();
+  }
+  return name;
+};
+
+/**
+ * Reads a Kinesis stream from its start as Lambda's poller does, one event per shard with the records
+ * of that shard in order. Each call returns what was put since the last call.
+ */
+export class KinesisReader {
+  private readonly iterators = new Map<string, string>();
+
+  constructor(private readonly streamName: string) {}
+
+  async nextEvents(): Promise<KinesisStreamEvent[]> {
+    const client = kinesis();
+    try {
+      const { Shards = [] } = await client.send(new ListShardsCommand({ StreamName: this.streamName }));
+      const events: KinesisStreamEvent[] = [];
+      for (const { ShardId } of Shards) {
+        let iterator = this.iterators.get(ShardId!);
+        iterator ??= (
+          await client.send(new GetShardIteratorCommand({ StreamName: this.streamName, ShardId, ShardIteratorType: 'TRIM_HORIZON' }))
+        ).ShardIterator!;
+        const { Records = [], NextShardIterator } = await client.send(new GetRecordsCommand({ ShardIterator: iterator }));
+        this.iterators.set(ShardId!, NextShardIterator!);
+        if (Records.length === 0) continue;
+        events.push({
+          Records: Records.map((record) => ({
+            kinesis: {
+              kinesisSchemaVersion: '1.0',
+              partitionKey: record.PartitionKey!,
+              sequenceNumber: record.SequenceNumber!,
+              data: Buffer.from(record.Data!).toString('base64'),
+              approximateArrivalTimestamp: (record.ApproximateArrivalTimestamp?.getTime() ?? 0) / 1000,
+            },
+            eventSource: 'aws:kinesis',
+            eventVersion: '1.0',
+            eventID: `${ShardId}:${record.SequenceNumber}`,
+            eventName: 'aws:kinesis:record',
+            invokeIdentityArn: 'arn:aws:iam::000000000000:role/test',
+            awsRegion: 'us-east-1',
+            eventSourceARN: `arn:aws:kinesis:us-east-1:000000000000:stream/${this.streamName}`,
+          })),
+        });
+      }
+      return events;
+    } finally {
+      client.destroy();
+    }
+  }
+}
+
+/**
+ * Reads a table's DynamoDB stream from its start as Lambda's poller does. Each call returns the
+ * records written since the last call, as one event.
+ */
+export class TableStreamReader {
+  private iterators?: Map<string, string>;
+
+  constructor(private readonly tableName: string) {}
+
+  async nextEvent(): Promise<DynamoDBStreamEvent> {
+    // DynamoDB Local serves its streams on its own endpoint.
+    const streams = new DynamoDBStreamsClient({ endpoint: process.env.AWS_ENDPOINT_URL_DYNAMODB });
+    try {
+      if (!this.iterators) {
+        const dynamodb = new DynamoDBClient({});
+        const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: this.tableName }));
+        dynamodb.destroy();
+        const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: Table!.LatestStreamArn }));
+        this.iterators = new Map();
+        for (const { ShardId } of StreamDescription?.Shards ?? []) {
+          const { ShardIterator } = await streams.send(
+            new GetStreamShardIteratorCommand({ StreamArn: Table!.LatestStreamArn, ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
+          );
+          this.iterators.set(ShardId!, ShardIterator!);
+        }
+      }
+      const event: DynamoDBStreamEvent = { Records: [] };
+      for (const [shardId, iterator] of this.iterators) {
+        const { Records = [], NextShardIterator } = await streams.send(new GetStreamRecordsCommand({ ShardIterator: iterator }));
+        if (NextShardIterator) this.iterators.set(shardId, NextShardIterator);
+        for (const record of Records) {
+          event.Records.push({
+            eventID: record.eventID,
+            eventName: record.eventName,
+            eventSource: 'aws:dynamodb',
+            eventVersion: record.eventVersion,
+            awsRegion: 'us-east-1',
+            dynamodb: {
+              Keys: record.dynamodb?.Keys as never,
+              NewImage: record.dynamodb?.NewImage as never,
+              SequenceNumber: record.dynamodb?.SequenceNumber,
+              SizeBytes: record.dynamodb?.SizeBytes,
+              StreamViewType: record.dynamodb?.StreamViewType,
+            },
+          });
+        }
+      }
+      return event;
+    } finally {
+      streams.destroy();
+    }
+  }
+}
