@@ -6,7 +6,7 @@ import { resourcesOfType } from './templates';
 describe('bundling (real esbuild run)', () => {
   const { app, stacks } = synthShop({ bundle: true });
   const assembly = app.synth();
-  const functions = resourcesOfType([stacks.user], 'AWS::Lambda::Function');
+  const functions = resourcesOfType(Object.values(stacks), 'AWS::Lambda::Function');
 
   it.each(functions.map((fn) => [fn.logicalId, fn]))(
     '%s deploys a minified bundle that loads no AWS SDK from the runtime',
