@@ -4,6 +4,7 @@ import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { catalogIndex } from '../../functions/inventory/table-layout';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
@@ -36,6 +37,16 @@ export class InventoryServiceStack extends ServiceStack {
       shardCount: 2,
       retentionPeriod: Duration.hours(24),
       encryption: StreamEncryption.MANAGED,
+    });
+
+    // Other producers (a warehouse feed) find the stream here; the record shape is in docs/architecture.md.
+    new StringParameter(this, 'InventoryUpdatesStreamName', {
+      parameterName: '/shop/streams/inventory-updates/name',
+      stringValue: stockUpdates.streamName,
+    });
+    new StringParameter(this, 'InventoryUpdatesStreamArn', {
+      parameterName: '/shop/streams/inventory-updates/arn',
+      stringValue: stockUpdates.streamArn,
     });
 
     const environment = { TABLE_NAME: table.tableName, STOCK_UPDATES_STREAM_NAME: stockUpdates.streamName };

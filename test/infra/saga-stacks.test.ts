@@ -89,11 +89,12 @@ describe('streams', () => {
     }
   });
 
-  it('include the inventory-updates stream, encrypted, whose consumer applies stock updates', () => {
+  it('include the inventory-updates stream, encrypted, published for other producers, whose consumer applies stock updates', () => {
     template(stacks.inventory).hasResourceProperties('AWS::Kinesis::Stream', {
       ShardCount: 2,
       StreamEncryption: { EncryptionType: 'KMS', KeyId: 'alias/aws/kinesis' },
     });
+    template(stacks.inventory).hasResourceProperties('AWS::SSM::Parameter', { Name: '/shop/streams/inventory-updates/name' });
     template(stacks.inventory).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^InventoryUpdates'), 'Arn'] },
       FunctionName: { Ref: Match.stringLikeRegexp('^ApplyStockUpdates') },
