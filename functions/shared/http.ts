@@ -72,10 +72,14 @@ const readJsonBody = (event: APIGatewayProxyEventV2, maxBytes: number): unknown 
   }
 };
 
+/** A caller's correlation id is used only if it looks like one: it ends up in logs and in messages. */
+const acceptableCorrelationId = /^[\w.:-]{1,128}$/;
+
 /** Follows one request through every log line, and hands the id back to the caller. */
 const correlationId = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> => ({
   before: ({ event }) => {
-    logger.setCorrelationId(event.headers?.['x-correlation-id'] ?? event.requestContext.requestId);
+    const given = event.headers?.['x-correlation-id'];
+    logger.setCorrelationId(given && acceptableCorrelationId.test(given) ? given : event.requestContext.requestId);
   },
   after: (request) => {
     const id = logger.getCorrelationId();
