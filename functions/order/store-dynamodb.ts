@@ -17,7 +17,7 @@ const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${us
 
 /** Keep published messages a week for an operator to look at, and idempotency keys a day (as Stripe does). */
 const outboxRetentionSeconds = 7 * 24 * 3600;
-export const idempotencyKeyRetentionSeconds = 24 * 3600;
+const idempotencyKeyRetentionSeconds = 24 * 3600;
 
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 

@@ -19,7 +19,7 @@ export interface Delivery<T> {
 export type DeliveryHandler<T> = (delivery: Delivery<T>) => Promise<void>;
 
 /** A record that can never be handled: retrying will not help, so it ends in the DLQ or failure destination. */
-export class UnreadableRecordError extends Error {
+class UnreadableRecordError extends Error {
   constructor(detail: string) {
     super(detail);
     this.name = 'UnreadableRecordError';

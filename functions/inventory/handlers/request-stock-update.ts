@@ -6,7 +6,7 @@ import { currentCorrelationId } from '#shared/powertools';
 import { notFound } from '#shared/problem';
 import { inventory } from '../inventory';
 import { requestStockUpdate } from '../stock-updates';
-import { productPath } from './product-path';
+import { productPath } from '../product-path';
 
 const stockChange = z.strictObject({ delta: stockUpdate.shape.delta, reason: stockUpdate.shape.reason });
 

@@ -3,7 +3,7 @@ import { adminCallerOf } from '#shared/caller';
 import { httpRoute, json } from '#shared/http';
 import { maxPriceCents } from '../domain/product';
 import { inventory } from '../inventory';
-import { productPath } from './product-path';
+import { productPath } from '../product-path';
 
 const productDetails = z.strictObject({
   name: z.string().trim().min(1, 'A name is required.').max(200),

@@ -9,8 +9,6 @@ import { priceOrder, type RequestedLine } from './pricing';
  */
 export type OrderStatus = 'PENDING' | 'AWAITING_PAYMENT' | 'CONFIRMED' | 'REJECTED' | 'PAYMENT_FAILED';
 
-export const finalStatuses: readonly OrderStatus[] = ['CONFIRMED', 'REJECTED', 'PAYMENT_FAILED'];
-
 export const orderLimits = { maxLines: 50, maxQuantity: 100 } as const;
 
 export type OrderLine = RequestedLine & { readonly priceCents?: number };
