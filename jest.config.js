@@ -3,6 +3,8 @@
  * - unit:  domain logic and pure helpers, no I/O.
  * - infra: the synthesized templates (aws-cdk-lib/assertions) and the policy checks.
  * - handlers: Lambda handlers invoked in-process against DynamoDB Local and the local emulators.
+ * - conformance: the local runtime (local/) against its own small CDK app (test/conformance/app).
+ * - e2e: the app over HTTP, against the local runtime (started once) or the API at API_URL.
  */
 // The lock file pins AWS SDK releases that support Node 20; their reminder that later ones will not is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -31,6 +33,14 @@ module.exports = {
       testMatch: ['<rootDir>/test/handlers/**/*.test.ts'],
       globalSetup: '<rootDir>/test/handlers/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/handlers/setup/global-teardown.ts',
+    },
+    { ...common, displayName: 'conformance', testMatch: ['<rootDir>/test/conformance/**/*.test.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      globalSetup: '<rootDir>/test/e2e/setup/global-setup.ts',
+      globalTeardown: '<rootDir>/test/e2e/setup/global-teardown.ts',
     },
   ],
 };

@@ -1,6 +1,7 @@
 /**
  * `npm start`: runs the CDK app locally (see docs/local-runtime.md). Options: `--json` for JSON log
- * lines, `--no-watch` to not reload on changes. Environment: PORT, ADMIN_EMAIL, ADMIN_PASSWORD.
+ * lines, `--no-watch` to not reload on changes, `--app <command>` and `-c key=value` as with the CDK
+ * CLI. Environment: PORT, ADMIN_EMAIL, ADMIN_PASSWORD.
  */
 import { parseArgs } from 'node:util';
 import { jsonLog } from './logs/json-log';
@@ -10,22 +11,38 @@ import { type LocalRuntime, startLocalRuntime } from './runtime';
 import { defaultAdmin, registerRoute, seedAdmin } from './seed-admin';
 import { watchSources } from './watch';
 
-const { values: flags } = parseArgs({ options: { json: { type: 'boolean' }, 'no-watch': { type: 'boolean' } } });
+const { values: flags } = parseArgs({
+  options: {
+    json: { type: 'boolean' },
+    'no-watch': { type: 'boolean' },
+    app: { type: 'string' },
+    context: { type: 'string', short: 'c', multiple: true },
+  },
+});
+const context = Object.fromEntries(
+  (flags.context ?? []).map((entry) => {
+    const equals = entry.indexOf('=');
+    if (equals < 1) throw new Error(`-c takes key=value, not ${entry}`);
+    return [entry.slice(0, equals), entry.slice(equals + 1)];
+  }),
+);
 const write = (text: string) => process.stdout.write(text);
 const log = flags.json ? jsonLog(write) : prettyLog(write, process.stdout.isTTY === true && !process.env.NO_COLOR);
 const admin = { email: process.env.ADMIN_EMAIL ?? defaultAdmin.email, password: process.env.ADMIN_PASSWORD ?? defaultAdmin.password };
 const projectDirectory = process.cwd();
 
 let runtime: LocalRuntime | undefined;
-let stopping = false;
+let stopping: number | undefined;
 let closeWatcher = () => undefined as void;
 
 const shutdown = async (signal: string) => {
-  if (stopping) {
+  // Ctrl-C reaches this process twice (from the terminal and relayed by tsx): only a later one means "now".
+  if (stopping !== undefined) {
+    if (Date.now() - stopping < 2000) return;
     log.warn('Stopping at once.');
     process.exit(130);
   }
-  stopping = true;
+  stopping = Date.now();
   log.info(`\n${signal}: stopping the functions, the gateway and the emulators...`);
   closeWatcher();
   await runtime?.stop();
@@ -37,7 +54,7 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 const reloadOnChange = (started: LocalRuntime) => {
   const watcher = watchSources(projectDirectory, (files) => {
-    if (stopping) return;
+    if (stopping !== undefined) return;
     const since = Date.now();
     log.info(`Changed: ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}. Synthesizing and reloading...`);
     started.reload().then(
@@ -58,11 +75,12 @@ const main = async () => {
   log.info(`Local runtime for ${projectDirectory} on Node ${process.version}`);
   runtime = await startLocalRuntime({
     projectDirectory,
+    app: flags.app,
     port: Number(process.env.PORT ?? 3000),
-    context: { adminEmails: [admin.email] },
+    context: { adminEmails: [admin.email], ...context },
     log,
   });
-  if (stopping) return;
+  if (stopping !== undefined) return;
   const { model, url } = runtime;
   const seeded = model.apis.some((api) => api.routes.some((route) => route.routeKey === registerRoute))
     ? await seedAdmin(url, admin)

@@ -1,8 +1,19 @@
 // fauxqs (SQS) in a process of its own, listening on loopback only. It prints its port once it
 // listens, and ends with its parent: when the IPC channel closes.
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildApp } from 'fauxqs';
 
+// Queue URLs should name the host the client called (http://127.0.0.1:<port>/...), which resolves, rather
+// than fauxqs's default sqs.<region>.localhost. Its store takes that setting; fauxqs does not export the
+// store, so it is loaded from the pinned package's files.
+const dist = dirname(fileURLToPath(import.meta.resolve('fauxqs')));
+const load = (file) => import(pathToFileURL(join(dist, file)).href);
+const [{ SqsStore }, { SnsStore }, { S3Store }] = await Promise.all([load('sqs/sqsStore.js'), load('sns/snsStore.js'), load('s3/s3Store.js')]);
+const sqsStore = new SqsStore();
+sqsStore.host = undefined;
+
 process.on('disconnect', () => process.exit(0));
-const app = buildApp({ logger: false });
+const app = buildApp({ logger: false, stores: { sqsStore, snsStore: new SnsStore(), s3Store: new S3Store() } });
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 process.stdout.write(`${app.server.address().port}\n`);

@@ -1,6 +1,7 @@
 import { DeleteMessageBatchCommand, type Message, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { EventSourceMappingSpec } from '../assembly/app-model';
 import type { Invoker } from '../gateway/invoker';
+import { abortableSleep } from './abortable-sleep';
 import { batchItemFailures } from './batch-item-failures';
 import { sqsRecord } from './sqs-event';
 
@@ -47,7 +48,7 @@ export class SqsPoller {
       } catch (error) {
         if (this.abort.signal.aborted) return;
         this.onError(`SQS poller for ${this.mapping.source.queue.name}: ${String(error)}`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        await abortableSleep(1000, this.abort.signal);
       }
     }
   }

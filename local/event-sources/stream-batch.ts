@@ -1,4 +1,5 @@
 import type { Invocation } from '../lambda/function-pool';
+import { abortableSleep } from './abortable-sleep';
 import { batchItemFailures } from './batch-item-failures';
 
 export interface StreamRecord {
@@ -27,12 +28,6 @@ export interface StreamBatchHandlers<R extends StreamRecord> {
 
 /** Lambda backs off between retries of a stream batch; the exact schedule is its own. */
 const backoffMs = (retries: number) => Math.min(200 * 2 ** retries, 10_000);
-
-const wait = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 
 /**
  * Processes one batch from a shard as Lambda's stream poller does, before the shard moves on: retries
@@ -79,7 +74,7 @@ export const processStreamBatch = async <R extends StreamRecord>(
       await handlers.discard(remaining, 'RetryAttemptsExhausted', invocation, batch.retries + 1);
       continue;
     }
-    await wait(backoffMs(batch.retries), handlers.signal);
+    await abortableSleep(backoffMs(batch.retries), handlers.signal);
     pending.unshift({ records: remaining, retries: batch.retries + 1 });
   }
   return true;

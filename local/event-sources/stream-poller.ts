@@ -2,6 +2,7 @@ import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { EventSourceMappingSpec } from '../assembly/app-model';
 import type { Invoker } from '../gateway/invoker';
 import type { Invocation } from '../lambda/function-pool';
+import { abortableSleep } from './abortable-sleep';
 import type { Shard, ShardSource, StartingPosition } from './shard-source';
 import { type FailureCondition, processStreamBatch, type StreamRecord } from './stream-batch';
 
@@ -17,12 +18,6 @@ export interface StreamPollerContext {
   readonly checkpoints: Map<string, string>;
   readonly onError: (message: string) => void;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
 
 /**
  * Lambda's stream poller (Kinesis, DynamoDB Streams): one reader per shard, a child shard only after
@@ -47,7 +42,7 @@ export class StreamPoller<R extends StreamRecord> {
     await this.discoverShards();
     this.discovery = (async () => {
       while (!this.abort.signal.aborted) {
-        await sleep(shardDiscoveryMs, this.abort.signal);
+        await abortableSleep(shardDiscoveryMs, this.abort.signal);
         await this.discoverShards().catch((error: unknown) => this.report(`listing shards: ${String(error)}`));
       }
     })();
@@ -94,7 +89,7 @@ export class StreamPoller<R extends StreamRecord> {
         iterator = next;
         if (records.length === 0) {
           if (!next) break; // a closed shard, read to its end
-          await sleep(idlePollMs, signal);
+          await abortableSleep(idlePollMs, signal);
           continue;
         }
         const done = await processStreamBatch(records, this.mapping, {
@@ -113,7 +108,7 @@ export class StreamPoller<R extends StreamRecord> {
           this.report(`shard ${shardId}: ${String(error)}`);
           iterator = undefined;
         }
-        await sleep(1000, signal);
+        await abortableSleep(1000, signal);
       }
     }
     this.finished.add(shardId);
@@ -130,7 +125,7 @@ export class StreamPoller<R extends StreamRecord> {
       next = read.next;
       records.push(...read.records);
       if (records.length === 0 || Date.now() >= windowEnds) break;
-      if (read.records.length === 0) await sleep(idlePollMs, this.abort.signal);
+      if (read.records.length === 0) await abortableSleep(idlePollMs, this.abort.signal);
     }
     return { records, next };
   }

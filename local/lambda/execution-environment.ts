@@ -26,6 +26,8 @@ export class ExecutionEnvironment {
   private readonly child: ChildProcess;
   private pending?: { requestId: string; settle: (outcome: InvokeOutcome) => void };
   private exited = false;
+  /** Set as soon as the environment is being ended, before its process has gone. */
+  private ending = false;
 
   constructor(private readonly options: EnvironmentOptions) {
     this.child = fork(options.bootstrapFile, [], {
@@ -71,13 +73,13 @@ export class ExecutionEnvironment {
   }
 
   get alive(): boolean {
-    return !this.exited;
+    return !this.exited && !this.ending;
   }
 
   invoke(event: unknown, request: { requestId: string; timeoutSeconds: number; traceId: string; functionArn: string }): Promise<InvokeOutcome> {
     const { requestId, timeoutSeconds, traceId, functionArn } = request;
     if (this.pending) throw new Error('An execution environment runs one invocation at a time');
-    if (this.exited) {
+    if (!this.alive) {
       return Promise.resolve({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: 'The execution environment has ended' } });
     }
     const deadline = Date.now() + timeoutSeconds * 1000;
@@ -85,8 +87,9 @@ export class ExecutionEnvironment {
       const timer = setTimeout(() => {
         const errorMessage = `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
         this.options.onLog(`${new Date().toISOString()} ${errorMessage}`);
-        this.settle({ ok: false, error: { errorType: 'Sandbox.Timedout', errorMessage } });
+        this.ending = true;
         this.child.kill('SIGKILL');
+        this.settle({ ok: false, error: { errorType: 'Sandbox.Timedout', errorMessage } });
       }, timeoutSeconds * 1000);
       this.pending = {
         requestId,
@@ -109,6 +112,7 @@ export class ExecutionEnvironment {
   }
 
   stop(): Promise<void> {
+    this.ending = true;
     return stopChild(this.child, 1000);
   }
 

@@ -1,0 +1,97 @@
+import * as path from 'node:path';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Stream } from 'aws-cdk-lib/aws-kinesis';
+import { Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { KinesisEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { Queue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+
+export interface ConformanceStackProps extends StackProps {
+  /** The public half of the test's token signing key (a JWK, as JSON). */
+  readonly publicJwk: string;
+}
+
+export const tokenAudience = 'conformance';
+export const allowedOrigin = 'https://app.example';
+
+/**
+ * A small app that exercises what the local runtime must do as AWS does: routes of every kind, a JWT
+ * and a Lambda authorizer, integration and function timeouts, an SQS queue with a dead-letter queue,
+ * and Kinesis streams with bisection, retries and an on-failure queue. Short timeouts keep tests fast.
+ */
+export class ConformanceStack extends Stack {
+  constructor(scope: Construct, id: string, props: ConformanceStackProps) {
+    super(scope, id, props);
+    const fn = (name: string, file: string, timeout = Duration.seconds(5)) =>
+      new NodejsFunction(this, name, {
+        entry: path.join(__dirname, '../handlers', file),
+        runtime: Runtime.NODEJS_22_X,
+        timeout,
+        bundling: { minify: false, sourceMap: false },
+      });
+
+    const api = new HttpApi(this, 'Api', {
+      corsPreflight: {
+        allowOrigins: [allowedOrigin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+        allowHeaders: ['authorization', 'content-type'],
+        exposeHeaders: ['x-request-id'],
+        maxAge: Duration.minutes(10),
+      },
+    });
+    const echoFunction = fn('Echo', 'echo.ts');
+    const echo = new HttpLambdaIntegration('Echo', echoFunction);
+    api.addRoutes({ path: '/echo/{id}', methods: [HttpMethod.GET, HttpMethod.POST], integration: echo });
+    api.addRoutes({ path: '/items/{proxy+}', methods: [HttpMethod.ANY], integration: echo });
+    api.addRoutes({ path: '/items/special', methods: [HttpMethod.GET], integration: echo });
+    api.addRoutes({ path: '/counter', methods: [HttpMethod.GET], integration: echo });
+
+    // A second API whose `$default` route catches every request.
+    new HttpApi(this, 'FallbackApi', { defaultIntegration: new HttpLambdaIntegration('FallbackEcho', echoFunction) });
+
+    const oidc = fn('Oidc', 'oidc.ts');
+    oidc.addEnvironment('ISSUER', api.apiEndpoint).addEnvironment('PUBLIC_JWK', props.publicJwk);
+    const oidcIntegration = new HttpLambdaIntegration('Oidc', oidc);
+    api.addRoutes({ path: '/.well-known/openid-configuration', methods: [HttpMethod.GET], integration: oidcIntegration });
+    api.addRoutes({ path: '/.well-known/jwks.json', methods: [HttpMethod.GET], integration: oidcIntegration });
+
+    const jwt = new HttpJwtAuthorizer('Jwt', api.apiEndpoint, { jwtAudience: [tokenAudience] });
+    api.addRoutes({ path: '/protected', methods: [HttpMethod.GET], integration: echo, authorizer: jwt });
+    api.addRoutes({ path: '/admin', methods: [HttpMethod.GET], integration: echo, authorizer: jwt, authorizationScopes: ['admin'] });
+
+    const keys = new HttpLambdaAuthorizer('Keys', fn('RequestAuthorizer', 'request-authorizer.ts'), {
+      responseTypes: [HttpLambdaResponseType.SIMPLE],
+      identitySource: ['$request.header.x-api-key'],
+      resultsCacheTtl: Duration.seconds(0),
+    });
+    api.addRoutes({ path: '/keyed', methods: [HttpMethod.GET], integration: echo, authorizer: keys });
+
+    const slowIntegration = new HttpLambdaIntegration('Slow', fn('Sleep', 'sleep.ts'), { timeout: Duration.seconds(1) });
+    api.addRoutes({ path: '/slow', methods: [HttpMethod.GET], integration: slowIntegration });
+    const shortTimeout = new HttpLambdaIntegration('ShortTimeout', fn('SleepShortTimeout', 'sleep.ts', Duration.seconds(1)));
+    api.addRoutes({ path: '/function-timeout', methods: [HttpMethod.GET], integration: shortTimeout });
+    api.addRoutes({ path: '/fail', methods: [HttpMethod.GET], integration: new HttpLambdaIntegration('Fail', fn('Fail', 'fail.ts')) });
+
+    const workDlq = new Queue(this, 'WorkDlq');
+    const work = new Queue(this, 'Work', { visibilityTimeout: Duration.seconds(2), deadLetterQueue: { queue: workDlq, maxReceiveCount: 2 } });
+    fn('SqsConsumer', 'sqs-consumer.ts').addEventSource(new SqsEventSource(work, { batchSize: 10, reportBatchItemFailures: true }));
+
+    const kinesisConsumer = fn('KinesisConsumer', 'kinesis-consumer.ts');
+    const changes = new Stream(this, 'Changes', { shardCount: 2 });
+    kinesisConsumer.addEventSource(new KinesisEventSource(changes, { startingPosition: StartingPosition.TRIM_HORIZON, batchSize: 10 }));
+    const poisonChanges = new Stream(this, 'PoisonChanges', { shardCount: 1 });
+    kinesisConsumer.addEventSource(
+      new KinesisEventSource(poisonChanges, {
+        startingPosition: StartingPosition.TRIM_HORIZON,
+        batchSize: 10,
+        bisectBatchOnError: true,
+        retryAttempts: 1,
+        onFailure: new SqsDlq(new Queue(this, 'ChangeFailures')),
+      }),
+    );
+  }
+}

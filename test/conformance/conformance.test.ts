@@ -1,0 +1,50 @@
+import { join } from 'node:path';
+import { startLocalRuntime } from '../../local/runtime';
+import { authorizerCases } from './authorizers.cases';
+import type { ConformanceContext } from './conformance-context';
+import { functionCases } from './functions.cases';
+import { kinesisCases } from './kinesis.cases';
+import { routingCases } from './routing.cases';
+import { sqsCases } from './sqs.cases';
+import { descendantsOf, describeProcesses, isRunning } from './support/processes';
+import { RecordingLog } from './support/recording-log';
+import { createTestIssuer } from './support/test-issuer';
+
+/**
+ * The local runtime against a CDK app of its own (test/conformance/app): each case checks one thing
+ * the runtime must do as AWS does. One runtime serves every case; the last case stops it.
+ */
+jest.setTimeout(30_000);
+
+let conformance: ConformanceContext | undefined;
+const context = () => conformance!;
+
+beforeAll(async () => {
+  const issuer = await createTestIssuer();
+  const log = new RecordingLog();
+  const runtime = await startLocalRuntime({
+    projectDirectory: join(__dirname, '../..'),
+    app: 'tsx test/conformance/app/app.ts',
+    context: { conformancePublicJwk: JSON.stringify(issuer.publicJwk) },
+    port: 0,
+    log,
+  });
+  conformance = { runtime, log, issuer };
+}, 60_000);
+
+afterAll(() => conformance?.runtime.stop());
+
+functionCases(context);
+routingCases(context);
+authorizerCases(context);
+sqsCases(context);
+kinesisCases(context);
+
+describe('Stopping', () => {
+  it('leaves no process behind', async () => {
+    const started = descendantsOf(process.pid);
+    expect(started.length).toBeGreaterThanOrEqual(4);
+    await context().runtime.stop();
+    expect(describeProcesses(started.filter(isRunning))).toBe('');
+  });
+});

@@ -1,0 +1,34 @@
+import { execFileSync } from 'node:child_process';
+
+/** Every process below `pid`, children and theirs, as `ps` sees them now. */
+export const descendantsOf = (pid: number): number[] => {
+  const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number]);
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    for (const [child, ppid] of table) {
+      if (ppid === parent) {
+        found.push(child);
+        queue.push(child);
+      }
+    }
+  }
+  return found;
+};
+
+export const isRunning = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** `pid command` lines, for a failure message that says which processes are left. */
+export const describeProcesses = (pids: number[]): string =>
+  pids.length === 0 ? '' : execFileSync('ps', ['-o', 'pid=,args=', '-p', pids.join(',')], { encoding: 'utf8' }).trim();
