@@ -15,5 +15,5 @@ sqsStore.host = undefined;
 
 process.on('disconnect', () => process.exit(0));
 const app = buildApp({ logger: false, stores: { sqsStore, snsStore: new SnsStore(), s3Store: new S3Store() } });
-await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
+await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`${app.server.address().port}\n`);
