@@ -32,7 +32,8 @@ it('starts, serves, and on SIGTERM stops every process it started', async () => 
   const url = await eventually(
     () => {
       const ready = /Ready: (http:\/\/localhost:\d+)/.exec(output);
-      if (!ready) throw new Error(`Not ready yet:\n${output}`);
+      // The last line of the start-up report.
+      if (!ready || !output.includes('restart to apply them')) throw new Error(`Not ready yet:\n${output}`);
       return ready[1]!;
     },
     { timeoutMs: 45_000 },

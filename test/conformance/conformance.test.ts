@@ -4,6 +4,7 @@ import { authorizerCases } from './authorizers.cases';
 import type { ConformanceContext } from './conformance-context';
 import { functionCases } from './functions.cases';
 import { kinesisCases } from './kinesis.cases';
+import { reloadCases } from './reload.cases';
 import { routingCases } from './routing.cases';
 import { sqsCases } from './sqs.cases';
 import { descendantsOf, describeProcesses, isRunning } from './support/processes';
@@ -39,6 +40,7 @@ routingCases(context);
 authorizerCases(context);
 sqsCases(context);
 kinesisCases(context);
+reloadCases(context);
 
 describe('Stopping', () => {
   it('leaves no process behind', async () => {
