@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { CreateQueueCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import { eventually } from '../support/eventually';
+import { pendingMessages, queueUrl, sendMessage, sqs, takeAll } from './queues';
+import { adminToken, call, newShopper, placeOrder, settledOrder, stockedProduct, stockOf } from './shop';
+
+/*
+ * SQS delivers at least once: every message of a finished order is delivered again, and nothing may
+ * change — no second reservation, no second charge, no state going back. Requests to Inventory and
+ * Payment name a queue of this test for their answers, which shows they were handled (and answered as
+ * the first time); the Order service's own queues show it by running empty.
+ */
+describe('a message delivered twice', () => {
+  it('changes nothing the second time and never charges twice', async () => {
+    const admin = await adminToken();
+    const shopper = await newShopper();
+    const tea = await stockedProduct(admin, 6, 1500);
+    const orderId = await placeOrder(shopper, [{ sku: tea, quantity: 2 }]);
+    const order = await settledOrder(shopper, orderId);
+    expect(order.status).toBe('CONFIRMED');
+    await eventually(async () => expect(await stockOf(admin, tea)).toEqual({ available: 4, reserved: 0 }));
+    const payment = (await call('GET', `/payments/${orderId}`, { token: shopper.token })).body;
+
+    const { QueueUrl: answers } = await sqs().send(new CreateQueueCommand({ QueueName: `e2e-answers-${randomUUID()}` }));
+    const [stockRequests, paymentRequests, stockResults, paymentResults] = await Promise.all(
+      ['InventoryService-StockRequestsQueue', 'PaymentService-PaymentRequestsQueue', 'OrderService-StockResultsQueue', 'OrderService-PaymentResultsQueue'].map(queueUrl),
+    );
+    const lines = [{ sku: tea, quantity: 2, priceCents: 1500 }];
+    const correlationId = `redelivery-${orderId}`;
+    try {
+      await Promise.all([
+        sendMessage(stockRequests!, { type: 'ReserveStock', orderId, lines: [{ sku: tea, quantity: 2 }], replyTo: answers }, correlationId),
+        sendMessage(
+          paymentRequests!,
+          { type: 'CapturePayment', orderId, userId: shopper.userId, amountCents: 3000, paymentToken: 'tok_visa', replyTo: answers, requestedAt: new Date().toISOString() },
+          correlationId,
+        ),
+        sendMessage(stockResults!, { type: 'StockReserved', orderId, lines }, correlationId),
+        sendMessage(paymentResults!, { type: 'PaymentCaptured', orderId, amountCents: 3000 }, correlationId),
+      ]);
+
+      const answered: unknown[] = [];
+      await eventually(
+        async () => {
+          answered.push(...(await takeAll(answers!)));
+          expect(answered).toHaveLength(2);
+        },
+        { timeoutMs: 30_000 },
+      );
+      expect(answered).toEqual(
+        expect.arrayContaining([
+          { type: 'StockReserved', orderId, lines },
+          { type: 'PaymentCaptured', orderId, amountCents: 3000 },
+        ]),
+      );
+      await eventually(async () => {
+        expect(await pendingMessages(stockResults!)).toBe(0);
+        expect(await pendingMessages(paymentResults!)).toBe(0);
+      }, { timeoutMs: 30_000 });
+
+      expect((await call('GET', `/orders/${orderId}`, { token: shopper.token })).body).toEqual(order);
+      expect((await call('GET', `/payments/${orderId}`, { token: shopper.token })).body).toEqual(payment);
+      expect(payment).toMatchObject({ status: 'CAPTURED', attempts: 1 });
+      expect(await stockOf(admin, tea)).toEqual({ available: 4, reserved: 0 });
+    } finally {
+      await sqs().send(new DeleteQueueCommand({ QueueUrl: answers }));
+    }
+  }, 2 * 60_000);
+});
