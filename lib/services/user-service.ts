@@ -16,7 +16,7 @@ export interface UserServiceStackProps extends ServiceStackProps {
 const handlers = path.join(__dirname, '../../functions/user/handlers');
 
 /**
- * Authentication and profiles: registration, login (ES256 access tokens), the OpenID discovery
+ * Authentication and profiles: registration, login (RS256 access tokens), the OpenID discovery
  * document and JWKS the gateway verifies tokens with, and `/users/me`.
  */
 export class UserServiceStack extends ServiceStack {
@@ -28,7 +28,7 @@ export class UserServiceStack extends ServiceStack {
     // The private signing key lives only in this secret. The rotation function generates it on the
     // first deployment and replaces it every 90 days; the JWKS keeps publishing the replaced keys.
     const signingKey = new Secret(this, 'TokenSigningKey', {
-      description: 'ES256 private key that signs access tokens (JWK set); written only by its rotation function',
+      description: 'RSA keys that sign access tokens (JWK set); written only by its rotation function',
     });
     const rotateSigningKey = this.userFunction('RotateSigningKey', 'rotate-signing-key.ts', {
       description: 'Rotates the token signing key (Secrets Manager rotation)',

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { type CryptoKey, type JWK, type KeyObject, SignJWT } from 'jose';
 import type { Role } from './user';
 
-export const signingAlgorithm = 'ES256';
+/** RS256: the only family API Gateway's JWT authorizer verifies. */
+export const signingAlgorithm = 'RS256';
 
 export interface SigningKey {
   readonly kid: string;

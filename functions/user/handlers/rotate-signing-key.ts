@@ -11,12 +11,12 @@ import type { SecretsManagerRotationEvent } from 'aws-lambda';
 import { importJWK, jwtVerify } from 'jose';
 import { secretsManagerClient } from '#shared/clients';
 import { logger } from '#shared/powertools';
-import { generateSigningKey, parseKeySet, rotateKeySet } from '../domain/signing-keys';
+import { parseKeySet, publicPart, rotateKeySet } from '../domain/signing-keys';
 import { issueAccessToken, signingAlgorithm } from '../domain/tokens';
 
 /**
- * Secrets Manager rotation for the token signing key, in its four steps. A new EC P-256 key is made
- * here, so the private key is never seen by a person, a template or a deployment pipeline.
+ * Secrets Manager rotation for the token signing key, in its four steps. New RSA keys are made here,
+ * so a private key is never seen by a person, a template or a deployment pipeline.
  */
 const stepsOf = {
   async createSecret(secretId: string, token: string) {
@@ -28,16 +28,16 @@ const stepsOf = {
       if (!(error instanceof ResourceNotFoundException)) throw error;
     }
     const current = await client.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: 'AWSCURRENT' }));
-    const next = rotateKeySet(parseKeySet(current.SecretString), await generateSigningKey());
+    const rotated = await rotateKeySet(parseKeySet(current.SecretString));
     await client.send(
       new PutSecretValueCommand({
         SecretId: secretId,
         ClientRequestToken: token,
-        SecretString: JSON.stringify(next),
+        SecretString: JSON.stringify(rotated),
         VersionStages: ['AWSPENDING'],
       }),
     );
-    logger.info('Created a new signing key', { kid: next.current.kid });
+    logger.info('Created a new key set', { signingKid: rotated.current.kid, nextKid: rotated.next.kid });
   },
 
   // Nothing outside this secret holds the key: the JWKS endpoint reads it from here.
@@ -50,10 +50,10 @@ const stepsOf = {
     const keySet = parseKeySet(pending.SecretString);
     if (!keySet) throw new Error('The pending secret version does not hold a signing key set');
     const settings = { issuer: 'rotation-test', audience: 'rotation-test', ttlSeconds: 60 };
-    const { kid } = keySet.current;
-    const { accessToken } = await issueAccessToken('rotation-test', [], { kid: String(kid), privateKey: keySet.current }, settings);
-    const { d: _privatePart, ...publicJwk } = keySet.current;
-    await jwtVerify(accessToken, await importJWK(publicJwk, signingAlgorithm), settings);
+    for (const key of [keySet.current, keySet.next]) {
+      const { accessToken } = await issueAccessToken('rotation-test', [], { kid: String(key.kid), privateKey: key }, settings);
+      await jwtVerify(accessToken, await importJWK(publicPart(key), signingAlgorithm), settings);
+    }
   },
 
   async finishSecret(secretId: string, token: string) {

@@ -36,17 +36,18 @@ describe('signing key rotation', () => {
     const { ARN } = await client.send(new CreateSecretCommand({ Name: 'first-rotation', SecretString: 'random initial value' }));
     await rotateNow(ARN!);
     const keySet = await currentKeySet(ARN!);
-    expect(keySet?.current).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', d: expect.any(String) });
+    expect(keySet?.current).toMatchObject({ kty: 'RSA', alg: 'RS256', d: expect.any(String) });
+    expect(keySet?.next).toMatchObject({ kty: 'RSA', alg: 'RS256', d: expect.any(String) });
     expect(keySet?.previous).toEqual([]);
   });
 
-  it('keeps the replaced public key published so earlier tokens still verify', async () => {
+  it('signs with the pre-published key next, and keeps the replaced one published', async () => {
     const { ARN } = await client.send(new CreateSecretCommand({ Name: 'second-rotation', SecretString: 'x' }));
     await rotateNow(ARN!);
     const before = (await currentKeySet(ARN!))!;
     await rotateNow(ARN!);
     const after = (await currentKeySet(ARN!))!;
-    expect(after.current.kid).not.toBe(before.current.kid);
+    expect(after.current.kid).toBe(before.next.kid);
     expect(after.previous.map((key) => key.kid)).toEqual([before.current.kid]);
     expect(after.previous[0]).not.toHaveProperty('d');
   });
@@ -66,9 +67,9 @@ describe('signing key rotation', () => {
     await rotateNow(ARN!);
     const keySet = (await currentKeySet(ARN!))!;
     const token = await new SignJWT({})
-      .setProtectedHeader({ alg: 'ES256', kid: String(keySet.current.kid) })
+      .setProtectedHeader({ alg: 'RS256', kid: String(keySet.current.kid) })
       .setAudience('a')
-      .sign(await importJWK(keySet.current, 'ES256'));
+      .sign(await importJWK(keySet.current, 'RS256'));
     await expect(jwtVerify(token, createLocalJWKSet(publicKeySet(keySet)), { audience: 'a' })).resolves.toBeDefined();
   });
 });

@@ -1,6 +1,6 @@
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { randomUUID } from 'node:crypto';
-import { generateSigningKey, rotateKeySet } from '../../../functions/user/domain/signing-keys';
+import { rotateKeySet } from '../../../functions/user/domain/signing-keys';
 import { createServiceTable } from '../support/tables';
 
 export const issuer = 'https://api.example.test';
@@ -14,7 +14,7 @@ export const prepareUserService = async () => {
   const { ARN } = await client.send(
     new CreateSecretCommand({
       Name: `signing-key-${randomUUID()}`,
-      SecretString: JSON.stringify(rotateKeySet(undefined, await generateSigningKey())),
+      SecretString: JSON.stringify(await rotateKeySet(undefined)),
     }),
   );
   client.destroy();

@@ -63,7 +63,7 @@ describe('registration', () => {
 });
 
 describe('login', () => {
-  it('issues a verifiable ES256 token with the standard claims', async () => {
+  it('issues a verifiable RS256 token with the standard claims', async () => {
     const email = uniqueEmail();
     const { body: user } = await registerUser(email);
     const response = await loginAs(email.toUpperCase());
@@ -72,7 +72,7 @@ describe('login', () => {
     expect(response.headers['cache-control']).toBe('no-store');
 
     const { payload, protectedHeader } = await verifyWithPublishedKeys(response.body.accessToken);
-    expect(protectedHeader.alg).toBe('ES256');
+    expect(protectedHeader.alg).toBe('RS256');
     expect(payload).toMatchObject({ sub: user.userId, iss: issuer, aud: audience, roles: ['customer'], scope: 'customer' });
     expect(payload.exp! - payload.iat!).toBe(3600);
     expect(payload.jti).toEqual(expect.any(String));
@@ -104,9 +104,9 @@ describe('discovery documents', () => {
 
   it('publishes public keys only', async () => {
     const response = await invoke(jwks, { path: '/.well-known/jwks.json' });
-    expect(response.body.keys).toHaveLength(1);
+    expect(response.body.keys).toHaveLength(2); // the signing key and the next one
     for (const key of response.body.keys) {
-      expect(key).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig', kid: expect.any(String) });
+      expect(key).toMatchObject({ kty: 'RSA', alg: 'RS256', use: 'sig', kid: expect.any(String) });
       expect(key).not.toHaveProperty('d');
     }
   });
