@@ -31,12 +31,12 @@ const log = flags.json ? jsonLog(write) : prettyLog(write, process.stdout.isTTY 
 const admin = { email: process.env.ADMIN_EMAIL ?? defaultAdmin.email, password: process.env.ADMIN_PASSWORD ?? defaultAdmin.password };
 const projectDirectory = process.cwd();
 
-let runtime: LocalRuntime | undefined;
+let starting: Promise<LocalRuntime> | undefined;
 let stopping: number | undefined;
 let closeWatcher = () => undefined as void;
 
 const shutdown = async (signal: string) => {
-  // Ctrl-C reaches this process twice (from the terminal and relayed by tsx): only a later one means "now".
+  // A signal may reach this process twice (from the terminal and relayed): only a later one means "now".
   if (stopping !== undefined) {
     if (Date.now() - stopping < 2000) return;
     log.warn('Stopping at once.');
@@ -45,12 +45,22 @@ const shutdown = async (signal: string) => {
   stopping = Date.now();
   log.info(`\n${signal}: stopping the functions, the gateway and the emulators...`);
   closeWatcher();
+  // Stopping during start-up waits for it, so that everything started is stopped.
+  const runtime = await starting?.catch(() => undefined);
   await runtime?.stop();
   log.info('Stopped. Nothing is left running.');
   process.exit(0);
 };
 process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
+// `kill <npm's pid>` ends the shell npm runs this in, and nothing tells this process: its parent changes.
+const parent = process.ppid;
+const parentWatch = setInterval(() => {
+  if (process.ppid === parent) return;
+  clearInterval(parentWatch);
+  void shutdown('The parent process ended');
+}, 1000);
+parentWatch.unref();
 
 const reloadOnChange = (started: LocalRuntime) => {
   const watcher = watchSources(projectDirectory, (files) => {
@@ -73,13 +83,14 @@ const reloadOnChange = (started: LocalRuntime) => {
 const main = async () => {
   const started = Date.now();
   log.info(`Local runtime for ${projectDirectory} on Node ${process.version}`);
-  runtime = await startLocalRuntime({
+  starting = startLocalRuntime({
     projectDirectory,
     app: flags.app,
     port: Number(process.env.PORT ?? 3000),
     context: { adminEmails: [admin.email], ...context },
     log,
   });
+  const runtime = await starting;
   if (stopping !== undefined) return;
   const { model, url } = runtime;
   const seeded = model.apis.some((api) => api.routes.some((route) => route.routeKey === registerRoute))
@@ -103,6 +114,6 @@ const main = async () => {
 
 main().catch(async (error: Error) => {
   log.warn(`Could not start: ${error.message}`);
-  await runtime?.stop();
+  await (await starting?.catch(() => undefined))?.stop();
   process.exit(1);
 });

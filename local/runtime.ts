@@ -9,6 +9,7 @@ import { environmentVariables, type ServiceEndpoints } from './lambda/environmen
 import { FunctionRegistry } from './lambda/function-registry';
 import { type RuntimeLog, silentLog } from './logs/runtime-log';
 import { AwsClients } from './provision/aws-clients';
+import { writeFastNpx } from './fast-npx';
 import { synthesize } from './synth';
 
 export interface LocalRuntimeOptions {
@@ -60,9 +61,18 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
   // Always the same directory: bundles (and so asset hashes) depend on it, and unchanged hashes keep functions warm.
+  const outDirectory = join(workDirectory, 'cdk.out');
+  const binDirectory = writeFastNpx(join(workDirectory, 'bin'), projectDirectory);
   const synth = async () => {
-    const outDirectory = join(workDirectory, 'cdk.out');
-    const { command } = await synthesize({ projectDirectory, outDirectory, app: options.app, context: options.context, region, account: accountId });
+    const { command } = await synthesize({
+      projectDirectory,
+      outDirectory,
+      app: options.app,
+      context: options.context,
+      region,
+      account: accountId,
+      binDirectory,
+    });
     return { outDirectory, command };
   };
 

@@ -11,6 +11,8 @@ export interface SynthOptions {
   readonly context?: Record<string, unknown>;
   readonly region: string;
   readonly account: string;
+  /** Put first on PATH for the app (see `writeFastNpx`). */
+  readonly binDirectory?: string;
 }
 
 const readJsonIfPresent = (path: string): Record<string, unknown> =>
@@ -39,7 +41,7 @@ export const synthesize = async (options: SynthOptions): Promise<{ command: stri
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
       ...process.env,
-      PATH: [join(options.projectDirectory, 'node_modules', '.bin'), process.env.PATH].join(delimiter),
+      PATH: [options.binDirectory, join(options.projectDirectory, 'node_modules', '.bin'), process.env.PATH].filter(Boolean).join(delimiter),
       CDK_OUTDIR: options.outDirectory,
       CDK_CONTEXT_JSON: JSON.stringify(context),
       CDK_DEFAULT_REGION: options.region,

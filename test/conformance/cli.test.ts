@@ -20,7 +20,7 @@ afterAll(() => {
 it('starts, serves, and on SIGTERM stops every process it started', async () => {
   cli = spawn(
     process.execPath,
-    [join(root, 'node_modules/tsx/dist/cli.mjs'), 'local/cli.ts', '--app', 'tsx test/conformance/app/app.ts', '-c', 'conformancePublicJwk={}', '--no-watch'],
+    ['--import', 'tsx', 'local/cli.ts', '--app', 'tsx test/conformance/app/app.ts', '-c', 'conformancePublicJwk={}', '--no-watch'],
     { cwd: root, env: { ...process.env, PORT: '0', NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'], detached: true },
   );
   let output = '';
