@@ -14,13 +14,11 @@ export const functionCases = (context: Context) =>
     });
 
     it('runs concurrent requests in separate environments, one request each', async () => {
-      const started = Date.now();
       const responses = await Promise.all(
         [1, 2, 3].map(() => request<{ environmentId: string }>(url(), 'GET', '/slow?ms=500')),
       );
       expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
+      // A busy environment takes no second request: three at once need three environments.
       expect(new Set(responses.map((response) => response.body.environmentId)).size).toBe(3);
-      // One after the other would take 1.5 s at least.
-      expect(Date.now() - started).toBeLessThan(1400);
     });
   });
