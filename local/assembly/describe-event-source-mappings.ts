@@ -21,8 +21,12 @@ const sourceOf = (sourceArn: string, sources: EventSources): EventSourceMappingS
   throw new UnresolvableError(`its event source ${sourceArn} is not an SQS queue, Kinesis stream or table stream of this app`);
 };
 
-const describeMapping = (mapping: FoundResource, sources: EventSources): EventSourceMappingSpec => {
+const describeMapping = (mapping: FoundResource, sources: EventSources, warnings: string[]): EventSourceMappingSpec => {
   const source = sourceOf(String(mapping.property('EventSourceArn')), sources);
+  const parallelization = optionalNumber(mapping.property('ParallelizationFactor')) ?? 1;
+  if (parallelization > 1) {
+    warnings.push(`${mapping.displayName}: one batch per shard at a time locally (ParallelizationFactor ${parallelization} is not emulated; order per key is the same)`);
+  }
   const { queues } = sources;
   if (mapping.property('FilterCriteria') !== undefined) throw new UnresolvableError('event filtering (FilterCriteria) is not emulated');
   if (mapping.property('TumblingWindowInSeconds') !== undefined) throw new UnresolvableError('tumbling windows are not emulated');
@@ -56,5 +60,5 @@ const describeMapping = (mapping: FoundResource, sources: EventSources): EventSo
 
 export const describeEventSourceMappings = (resolver: TemplateResolver, sources: EventSources, warnings: string[]): EventSourceMappingSpec[] =>
   resourcesOfType(resolver, 'AWS::Lambda::EventSourceMapping')
-    .map((mapping) => describeOrWarn(warnings, `${mapping.displayName} does not run locally`, () => describeMapping(mapping, sources)))
+    .map((mapping) => describeOrWarn(warnings, `${mapping.displayName} does not run locally`, () => describeMapping(mapping, sources, warnings)))
     .filter((spec): spec is EventSourceMappingSpec => spec !== undefined);
