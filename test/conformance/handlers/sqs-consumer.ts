@@ -13,7 +13,8 @@ export const handler = async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const work = JSON.parse(record.body) as Work;
     const receiveCount = Number(record.attributes.ApproximateReceiveCount);
     const fails = work.failReceives === 'all' || receiveCount <= work.failReceives;
-    console.log(JSON.stringify({ conformance: 'sqs', id: work.id, receiveCount, batchSize: event.Records.length, fails }));
+    const sinceFirstReceiveMs = Date.now() - Number(record.attributes.ApproximateFirstReceiveTimestamp);
+    console.log(JSON.stringify({ conformance: 'sqs', id: work.id, receiveCount, sinceFirstReceiveMs, fails }));
     if (fails) batchItemFailures.push({ itemIdentifier: record.messageId });
   }
   return { batchItemFailures };
