@@ -39,6 +39,7 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
+      setupFiles: ['<rootDir>/test/e2e/setup/sdk-environment.ts'],
       globalSetup: '<rootDir>/test/e2e/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/e2e/setup/global-teardown.ts',
     },

@@ -5,6 +5,7 @@ import { localCredentials } from '../../../local/lambda/environment-variables';
 import { prettyLog } from '../../../local/logs/pretty-log';
 import { type LocalRuntime, startLocalRuntime } from '../../../local/runtime';
 import { seedAdmin } from '../../../local/seed-admin';
+import { localPrefix } from './sdk-environment';
 
 /** The admin the local run seeds; against another target, ADMIN_EMAIL and ADMIN_PASSWORD name one. */
 const localAdmin = { email: 'e2e-admin@example.com', password: 'e2e-admin-password' };
@@ -30,13 +31,15 @@ export default async function globalSetup() {
     API_URL: runtime.url,
     ADMIN_EMAIL: localAdmin.email,
     ADMIN_PASSWORD: localAdmin.password,
-    AWS_REGION: runtime.region,
-    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-    AWS_ENDPOINT_URL_DYNAMODB: runtime.endpoints.dynamodb,
-    AWS_ENDPOINT_URL_SQS: runtime.endpoints.sqs,
-    AWS_ENDPOINT_URL_KINESIS: runtime.endpoints.kinesis,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: runtime.endpoints.secretsManager,
+    // Not the SDK's own names: other projects' global setups set those for their emulators, in this
+    // same process. sdk-environment.ts gives them their usual names inside e2e test files only.
+    [`${localPrefix}AWS_REGION`]: runtime.region,
+    [`${localPrefix}AWS_ACCESS_KEY_ID`]: localCredentials.accessKeyId,
+    [`${localPrefix}AWS_SECRET_ACCESS_KEY`]: localCredentials.secretAccessKey,
+    [`${localPrefix}AWS_ENDPOINT_URL_DYNAMODB`]: runtime.endpoints.dynamodb,
+    [`${localPrefix}AWS_ENDPOINT_URL_SQS`]: runtime.endpoints.sqs,
+    [`${localPrefix}AWS_ENDPOINT_URL_KINESIS`]: runtime.endpoints.kinesis,
+    [`${localPrefix}AWS_ENDPOINT_URL_SECRETS_MANAGER`]: runtime.endpoints.secretsManager,
   });
   (globalThis as { e2eRuntime?: { runtime: LocalRuntime; close: () => void } }).e2eRuntime = { runtime, close: () => logStream.end() };
   console.log(`\ne2e: the app runs locally at ${runtime.url} (function logs: ${logFile})`);
