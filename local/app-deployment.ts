@@ -31,6 +31,8 @@ export interface DeploymentResult {
   readonly createdSecrets: string[];
 }
 
+const count = (items: readonly unknown[], noun: string) => `${items.length} ${noun}${items.length === 1 ? '' : 's'}`;
+
 interface Poller {
   stop(): Promise<void>;
 }
@@ -75,12 +77,20 @@ export class AppDeployment {
     const warnings: string[] = [];
     const data = describeDataResources(resolver, warnings);
     const { createdSecrets, tableStreams } = await provision(data, this.clients, this.emulators.secrets, this.assigned);
+    this.log.info(
+      `  ${assembly.stacks.length} stacks: ${count(data.tables, 'table')}, ${count(data.queues, 'queue')}, ` +
+        `${count(data.streams, 'stream')}, ${count(data.secrets, 'secret')} in the emulators`,
+    );
     const inlineCode = join(this.settings.workDirectory, 'inline-code', String(++this.generation));
     const model = describeApp(resolver, assembly, data, inlineCode, tableStreams, warnings);
     const changedFunctions = this.functions.update(model.functions);
+    this.log.info(`  ${count(model.functions, 'function')} ready to run`);
     await this.rotateNewSecrets(model, createdSecrets);
     await this.serve(model.apis);
+    const routes = model.apis.flatMap((api) => api.routes);
+    this.log.info(`  ${count(model.apis, 'HTTP API')} with ${count(routes, 'route')} served on ${model.apis.map((api) => api.url).join(', ') || '-'}`);
     await this.restartPollers(model.eventSourceMappings);
+    this.log.info(`  ${count(model.eventSourceMappings, 'event source mapping')} polling`);
     return { model, changedFunctions, createdSecrets };
   }
 
@@ -105,6 +115,7 @@ export class AppDeployment {
   private async rotateNewSecrets(model: AppModel, createdSecrets: string[]) {
     const createdArns = new Set(createdSecrets.map((key) => this.assigned.get(`${key}.Arn`)));
     for (const rotation of model.rotations.filter((candidate) => createdArns.has(candidate.secretArn))) {
+      this.log.info(`  rotating ${rotation.secretArn} once, as Secrets Manager does when a rotation schedule is created`);
       await this.emulators.secrets.RotateSecret({
         SecretId: rotation.secretArn,
         RotationLambdaARN: rotation.rotationLambdaArn,

@@ -124,7 +124,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   try {
     const deployStarted = Date.now();
     current = await deployment.deploy(synthResult.value.outDirectory);
-    log.info(`  created resources, rotated ${current.createdSecrets.length} secret(s) and started serving in ${seconds(deployStarted)}`);
+    log.info(`  deployed in ${seconds(deployStarted)}`);
   } catch (error) {
     await stopAll();
     throw error;

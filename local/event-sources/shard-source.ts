@@ -1,4 +1,3 @@
-import type { Invocation } from '../lambda/function-pool';
 import type { StreamRecord } from './stream-batch';
 
 export interface Shard {
@@ -23,5 +22,3 @@ export interface ShardSource<R extends StreamRecord> {
   isExpiredIterator(error: unknown): boolean;
   isThrottled(error: unknown): boolean;
 }
-
-export type { Invocation };

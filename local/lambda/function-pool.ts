@@ -39,10 +39,6 @@ export class FunctionPool {
     return Math.min(this.spec.reservedConcurrency ?? Infinity, this.settings.maxEnvironments);
   }
 
-  get environmentCount(): number {
-    return this.environments.size;
-  }
-
   async invoke(event: unknown): Promise<Invocation> {
     const requestId = randomUUID();
     if (this.retired) return { requestId, outcome: failure('ServiceException', 'The function is being replaced') };

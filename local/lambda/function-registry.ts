@@ -22,10 +22,6 @@ export class FunctionRegistry implements Invoker {
     return [...this.pools.values()].map((pool) => pool.spec);
   }
 
-  get environmentCount(): number {
-    return [...this.pools.values()].reduce((sum, pool) => sum + pool.environmentCount, 0);
-  }
-
   /**
    * Takes the app's functions (again, after a reload): a function whose code or settings changed gets
    * fresh environments; an unchanged one keeps its warm ones. Returns the names of the changed ones.

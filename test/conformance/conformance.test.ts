@@ -45,6 +45,13 @@ sqsCases(context);
 kinesisCases(context);
 reloadCases(context);
 
+describe('Start-up and running', () => {
+  it('runs every resource of the conformance app, and nothing went wrong on the side', () => {
+    expect(context().runtime.model.warnings).toEqual([]);
+    expect(context().log.warnings).toEqual([]);
+  });
+});
+
 describe('Stopping', () => {
   it('leaves no process behind', async () => {
     const started = descendantsOf(process.pid).filter((pid) => !before.has(pid));

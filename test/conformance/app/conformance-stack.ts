@@ -29,7 +29,8 @@ export class ConformanceStack extends Stack {
     const fn = (name: string, file: string, timeout = Duration.seconds(5)) =>
       new NodejsFunction(this, name, {
         entry: path.join(__dirname, '../handlers', file),
-        runtime: Runtime.NODEJS_22_X,
+        // The oldest Node.js the runtime supports, so the app runs the same on every machine that can run the runtime.
+        runtime: Runtime.NODEJS_20_X,
         timeout,
         bundling: { minify: false, sourceMap: false },
       });

@@ -1,4 +1,3 @@
-import type { AccessLogEntry } from '../../../local/gateway/http-api-server';
 import type { RuntimeLog } from '../../../local/logs/runtime-log';
 
 /** When the runtime got the line that told of it, in ms since the epoch. */
@@ -10,7 +9,7 @@ export type Observed<T> = T & { readonly at: number };
  */
 export class RecordingLog implements RuntimeLog {
   readonly functionLines: { functionName: string; line: string; at: number }[] = [];
-  readonly accessLog: AccessLogEntry[] = [];
+  /** What the runtime warned of while running (a poller's error, for one). */
   readonly warnings: string[] = [];
 
   info(): void {}
@@ -23,9 +22,7 @@ export class RecordingLog implements RuntimeLog {
     this.functionLines.push({ functionName: fn.displayName, line, at: Date.now() });
   }
 
-  access(_api: unknown, entry: AccessLogEntry): void {
-    this.accessLog.push(entry);
-  }
+  access(): void {}
 
   observations<T = Record<string, unknown>>(kind: string): Observed<T>[] {
     return this.functionLines.flatMap(({ line, at }) => {
