@@ -18,7 +18,7 @@ const localAdmin = { email: 'e2e-admin@example.com', password: 'e2e-admin-passwo
  */
 export default async function globalSetup() {
   if (process.env.API_URL) return;
-  const logFile = join(tmpdir(), 'e2e-local-runtime.log');
+  const logFile = join(tmpdir(), `e2e-local-runtime-${process.pid}.log`);
   const logStream = createWriteStream(logFile);
   const runtime = await startLocalRuntime({
     projectDirectory: join(__dirname, '../../..'),
