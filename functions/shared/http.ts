@@ -50,10 +50,12 @@ const toPointer = (path: readonly PropertyKey[]) =>
 const validate = <S extends Schema>(schema: S, input: unknown, where: string): z.infer<S> => {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const errors: ProblemDetailError[] = result.error.issues.map((issue) => ({
-    detail: issue.message,
-    pointer: toPointer(issue.path),
-  }));
+  // An unknown field is reported at the field itself, not at the object that holds it.
+  const errors: ProblemDetailError[] = result.error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ detail: `Unknown field "${key}".`, pointer: toPointer([...issue.path, key]) }))
+      : [{ detail: issue.message, pointer: toPointer(issue.path) }],
+  );
   throw badRequest(`The request ${where} is not valid.`, errors);
 };
 

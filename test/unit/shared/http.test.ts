@@ -55,6 +55,15 @@ describe('the shared HTTP middleware', () => {
     expect(problem.errors.map((error: { pointer: string }) => error.pointer).sort()).toEqual(['#/note', '#/quantity']);
   });
 
+  it('points at each unknown field by name', async () => {
+    const response = await invoke(echo, { method: 'POST', body: { quantity: 1, admin: true, 'a/b': 1 } });
+    const problem = await problemOf(response);
+    expect(problem.errors).toEqual([
+      { detail: 'Unknown field "admin".', pointer: '#/admin' },
+      { detail: 'Unknown field "a/b".', pointer: '#/a~1b' },
+    ]);
+  });
+
   it('accepts a JSON media type with parameters or a +json suffix', async () => {
     for (const contentType of ['application/json; charset=utf-8', 'application/merge-patch+json']) {
       const response = await invoke(echo, { method: 'POST', rawBody: '{"quantity":1}', headers: { 'content-type': contentType } });
