@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** Every process below `pid`, children and theirs, as `ps` sees them now. */
 export const descendantsOf = (pid: number): number[] => {
@@ -20,10 +21,19 @@ export const descendantsOf = (pid: number): number[] => {
   return found;
 };
 
+/** A zombie has exited and only waits to be reaped (by init, once its parent is gone): it runs nothing. */
+const isZombie = (pid: number): boolean => {
+  try {
+    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+};
+
 export const isRunning = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
-    return true;
+    return !isZombie(pid);
   } catch {
     return false;
   }
