@@ -8,8 +8,9 @@
  */
 // The lock file pins AWS SDK releases that support Node 20; their reminder that later ones will not is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-// Handlers log on every request; tests that read logs set their own level.
+// Handlers log on every request and emit metrics (EMF) to stdout; tests that read them turn them on.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 const transform = { '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2023' } }] };
 const common = {

@@ -5,6 +5,7 @@ import type { StockUpdate } from '#shared/contracts/inventory-updates';
 import { logger } from '#shared/powertools';
 import { rejectionOf } from './domain/stock-update';
 import { inventory } from './inventory';
+import { countStockUpdate } from './inventory-metrics';
 import { inventorySettings } from './settings';
 
 /** Puts a stock update on the stream; the stream consumer applies it, in order per SKU. */
@@ -43,6 +44,7 @@ export const applyStockUpdate = async (update: StockUpdate): Promise<void> => {
     const result = await store.applyStockUpdate(update, now);
     if (result.kind === 'applied') {
       logger.info('Stock update applied', { updateId: update.updateId, sku: update.sku, delta: update.delta });
+      countStockUpdate('applied');
       return;
     }
     if (result.kind === 'duplicate') {
@@ -53,6 +55,7 @@ export const applyStockUpdate = async (update: StockUpdate): Promise<void> => {
     if (rejection) {
       await store.recordStockUpdateRejection(update, rejection, now);
       logger.warn('Stock update rejected', { updateId: update.updateId, sku: update.sku, delta: update.delta, rejection });
+      countStockUpdate('rejected');
       return;
     }
   }

@@ -3,6 +3,7 @@ import { logger } from '#shared/powertools';
 import { unprocessableContent } from '#shared/problem';
 import { placeOrder } from './domain/order';
 import type { RequestedLine } from './domain/pricing';
+import { countOrderReaching } from './order-metrics';
 import { orders } from './orders';
 
 export interface OrderRequest {
@@ -28,6 +29,7 @@ export const checkout = async (
   const outcome = await orders().place(order, message, idempotencyKey ? { key: idempotencyKey, fingerprint: fingerprintOf(request) } : undefined);
   if (outcome.kind === 'placed') {
     logger.info('Order placed', { orderId: order.orderId, lines: order.lines.length });
+    countOrderReaching(order.status);
     return { orderId: order.orderId, replayed: false };
   }
   if (outcome.fingerprint !== fingerprintOf(request)) {

@@ -2,6 +2,7 @@ import type { PaymentResult } from '#shared/contracts/payment';
 import type { StockResult } from '#shared/contracts/stock';
 import { logger } from '#shared/powertools';
 import { type Order, onPaymentResult, onStockResult, type Transition } from './domain/order';
+import { countOrderReaching } from './order-metrics';
 import { orders } from './orders';
 
 const attemptsPerMessage = 3;
@@ -23,6 +24,7 @@ const advanceOrder = async (orderId: string, event: string, decide: (order: Orde
     }
     if ((await store.advance(transition.order, order.status, transition.message)) === 'advanced') {
       logger.info('Order advanced', { orderId, event, from: order.status, to: transition.order.status, next: transition.message?.type });
+      countOrderReaching(transition.order.status);
       return;
     }
   }

@@ -9,12 +9,13 @@ import { logger } from '#shared/powertools';
 import { charge, PaymentDeferredError } from './domain/charging';
 import type { PaymentOutcome } from './domain/payment';
 import { waitedTooLong } from './domain/retry-policy';
+import { timedProvider } from './payment-metrics';
 import { payments } from './payments';
 import { SimulatedCardProcessor } from './provider-simulator';
 import { chargingSettings, paymentSettings } from './settings';
 import { SharedBreaker } from './shared-breaker';
 
-const provider = lazily(() => new SimulatedCardProcessor(chargingSettings().simulator));
+const provider = lazily(() => timedProvider(new SimulatedCardProcessor(chargingSettings().simulator)));
 const breaker = lazily(() => new SharedBreaker(payments(), provider().name, chargingSettings().breaker));
 
 /**

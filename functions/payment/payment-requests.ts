@@ -6,6 +6,7 @@ import { chargeOrder } from './charges';
 import { PaymentDeferredError } from './domain/charging';
 import { isSettled, resultOf } from './domain/payment';
 import { deferralSeconds } from './domain/retry-policy';
+import { countPaymentDeferred, countPaymentSettled } from './payment-metrics';
 import { payments } from './payments';
 import { chargingSettings } from './settings';
 
@@ -16,6 +17,7 @@ const defer = async (request: CapturePayment, retryAfterMs: number, correlationI
   const later: CapturePayment = { ...request, deferrals: deferrals + 1 };
   await sendMessage(chargingSettings().paymentRequestsQueueUrl, later, { correlationId, delaySeconds });
   logger.warn('Payment put off: the provider is unavailable', { orderId: request.orderId, deferrals: deferrals + 1, delaySeconds });
+  countPaymentDeferred();
 };
 
 /**
@@ -37,5 +39,6 @@ export const handlePaymentRequest = async (request: CapturePayment, correlationI
   }
   const payment = await payments().settle(request, outcome, new Date());
   logger.info('Payment settled', { orderId: payment.orderId, status: payment.status, attempts: payment.attempts });
+  countPaymentSettled(payment.status);
   await sendMessage(request.replyTo, resultOf(payment), { correlationId });
 };

@@ -1,6 +1,7 @@
 import { logger } from '#shared/powertools';
 import type { Breaker } from './domain/charging';
 import { type Admission, admit, afterFailure, type BreakerPolicy, type BreakerState, closedBreaker } from './domain/circuit-breaker';
+import { countBreakerChange } from './payment-metrics';
 import type { PaymentStore } from './store';
 
 const sameState = (a: BreakerState, b: BreakerState) => JSON.stringify(a) === JSON.stringify(b);
@@ -24,6 +25,7 @@ export class SharedBreaker implements Breaker {
     const { admission, next } = admit(state, this.now(), this.policy);
     if (sameState(state, next) || (await this.store.writeBreaker(this.provider, next, version))) {
       if (next.state === 'half-open' && admission.kind === 'call') logger.info('Payment provider breaker half-open: probing');
+      if (next.state !== state.state) countBreakerChange(next.state);
       return admission;
     }
     // Another environment changed the breaker first (it took the probe): wait for its outcome.
@@ -44,7 +46,10 @@ export class SharedBreaker implements Breaker {
       const next = transition(state);
       if (sameState(state, next)) return;
       if (await this.store.writeBreaker(this.provider, next, version)) {
-        if (next.state !== state.state) logger.warn('Payment provider breaker changed', { from: state.state, to: next.state, event });
+        if (next.state !== state.state) {
+          logger.warn('Payment provider breaker changed', { from: state.state, to: next.state, event });
+          countBreakerChange(next.state);
+        }
         return;
       }
     }

@@ -1,11 +1,13 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { Context, DynamoDBRecord, KinesisStreamRecord, SQSRecord } from 'aws-lambda';
 import { z } from 'zod';
-import { logger } from './powertools';
+import { sharedMetrics } from './contracts/metrics';
+import { observability, traceRecord } from './observability';
+import { logger, metrics } from './powertools';
 import { correlationIdAttribute } from './queue-messages';
 
 /** One record of a batch, read and validated: what a consumer's logic handles. */
@@ -57,8 +59,8 @@ const stringOrUndefined = (value: unknown) => (typeof value === 'string' && valu
 /**
  * Wraps one consumer's logic with the shared batch handling: Powertools batch processing with partial
  * batch responses (only failed records come back), records handled one at a time so every log line
- * carries that record's correlation id, validation against the consumer's schema, and every failure
- * logged before it goes back for a retry.
+ * carries that record's correlation id (and each has its own trace subsegment), validation against
+ * the consumer's schema, and every failure logged and counted before it goes back for a retry.
  */
 const batchConsumer = <R extends SQSRecord | KinesisStreamRecord | DynamoDBRecord, S extends z.ZodType>(source: Source<R>, schema: S, handle: DeliveryHandler<z.infer<S>>) => {
   const processor = new BatchProcessor(source.eventType);
@@ -70,15 +72,16 @@ const batchConsumer = <R extends SQSRecord | KinesisStreamRecord | DynamoDBRecor
       try {
         const { payload, correlationId = recordId } = source.read(record);
         logger.setCorrelationId(correlationId);
-        await handle({ payload: validate(schema, payload), correlationId, context });
+        await traceRecord(correlationId, () => handle({ payload: validate(schema, payload), correlationId, context }));
       } catch (error) {
         failedBefore = true;
         logger.error('Record failed; it goes back for a retry', { recordId, error: error as Error });
+        metrics.addMetric(sharedMetrics.recordsFailed, MetricUnit.Count, 1);
         throw error;
       }
     };
     return processPartialResponse(event, handleRecord, processor, { context, processInParallel: false });
-  }).use(injectLambdaContext(logger, { resetKeys: true }));
+  }).use(observability());
 };
 
 const sqs: Source<SQSRecord> = {

@@ -1,7 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { z } from 'zod';
+import { annotateTrace, observability } from './observability';
 import { logger } from './powertools';
 import {
   badRequest,
@@ -81,7 +81,9 @@ const acceptableCorrelationId = /^[\w.:-]{1,128}$/;
 const correlationId = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> => ({
   before: ({ event }) => {
     const given = event.headers?.['x-correlation-id'];
-    logger.setCorrelationId(given && acceptableCorrelationId.test(given) ? given : event.requestContext.requestId);
+    const id = given && acceptableCorrelationId.test(given) ? given : event.requestContext.requestId;
+    logger.setCorrelationId(id);
+    annotateTrace(id);
   },
   after: (request) => {
     const id = logger.getCorrelationId();
@@ -105,7 +107,7 @@ const problemResponses = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>
 });
 
 /**
- * Wraps one HTTP route's logic with the shared middleware: Lambda context in the logs, a correlation
+ * Wraps one HTTP route's logic with the shared middleware: logs, metrics and traces, a correlation
  * id, a size-limited JSON body, zod validation of body, query and path, and problem+json errors.
  */
 export const httpRoute = <B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
@@ -113,7 +115,7 @@ export const httpRoute = <B extends Schema | undefined = undefined, Q extends Sc
   handle: (request: HttpRequest<B, Q, P>) => Promise<HttpResponse>,
 ) =>
   middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(observability())
     .use(correlationId())
     .use(problemResponses())
     .handler(async (event) => {

@@ -1,5 +1,7 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { importJWK } from 'jose';
+import { secretsManagerClient } from '#shared/clients';
+import { lazily } from '#shared/lazy';
 import { serviceUnavailable } from '#shared/problem';
 import { parseKeySet, type SigningKeySet } from './domain/signing-keys';
 import { type SigningKey, signingAlgorithm } from './domain/tokens';
@@ -8,8 +10,11 @@ import { userSettings } from './settings';
 /** The key set is re-read at most every five minutes, so a rotation reaches every environment quickly. */
 const cacheSeconds = 300;
 
+/** Reads through the shared (traced) client rather than one of its own. */
+const secrets = lazily(() => new SecretsProvider({ awsSdkV3Client: secretsManagerClient() }));
+
 export const loadKeySet = async (): Promise<SigningKeySet> => {
-  const value = await getSecret<string>(userSettings().signingKeySecretId, { maxAge: cacheSeconds });
+  const value = await secrets().get<string>(userSettings().signingKeySecretId, { maxAge: cacheSeconds });
   const keySet = parseKeySet(value);
   if (!keySet) throw serviceUnavailable('The token signing key is not provisioned yet; retry shortly.');
   return keySet;

@@ -4,6 +4,7 @@ import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-l
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { metricsNamespace } from '../../functions/shared/contracts/metrics';
 
 export interface ServiceFunctionProps {
   /** Powertools service name: the `service` key of every log line, metric and trace. */
@@ -23,7 +24,7 @@ export interface ServiceFunctionProps {
 /**
  * A Lambda function with the defaults every service shares, set once: Node.js 22 on arm64, a minified
  * esbuild bundle with source maps that carries its own tree-shaken AWS SDK, an explicit log group with
- * retention, X-Ray tracing and the Powertools environment.
+ * retention, X-Ray tracing and the Powertools environment (service name, log level, metrics namespace).
  */
 export class ServiceFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
@@ -49,6 +50,7 @@ export class ServiceFunction extends NodejsFunction {
       environment: {
         POWERTOOLS_SERVICE_NAME: props.service,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
         // Stack traces in the logs point at the TypeScript source, through the bundled source map.
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,

@@ -5,11 +5,11 @@ import {
   ResourceNotFoundException,
   UpdateSecretVersionStageCommand,
 } from '@aws-sdk/client-secrets-manager';
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SecretsManagerRotationEvent } from 'aws-lambda';
 import { importJWK, jwtVerify } from 'jose';
 import { secretsManagerClient } from '#shared/clients';
+import { observability } from '#shared/observability';
 import { logger } from '#shared/powertools';
 import { parseKeySet, publicPart, rotateKeySet } from '../domain/signing-keys';
 import { issueAccessToken, signingAlgorithm } from '../domain/tokens';
@@ -86,4 +86,4 @@ const rotate = async ({ SecretId, ClientRequestToken, Step }: SecretsManagerRota
   await stepsOf[Step](SecretId, ClientRequestToken);
 };
 
-export const handler = middy(rotate).use(injectLambdaContext(logger));
+export const handler = middy(rotate).use(observability());

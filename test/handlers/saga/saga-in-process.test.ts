@@ -1,45 +1,16 @@
 import { handler as getProduct } from '../../../functions/inventory/handlers/get-product';
-import { handler as handleStockRequest } from '../../../functions/inventory/handlers/handle-stock-request';
 import { handler as getOrder } from '../../../functions/order/handlers/get-order';
-import { handler as handlePaymentResult } from '../../../functions/order/handlers/handle-payment-result';
-import { handler as handleStockResult } from '../../../functions/order/handlers/handle-stock-result';
 import { handler as placeOrder } from '../../../functions/order/handlers/place-order';
-import { handler as publishOutbox } from '../../../functions/order/handlers/publish-outbox';
 import { handler as getPayment } from '../../../functions/payment/handlers/get-payment';
-import { handler as handlePaymentRequest } from '../../../functions/payment/handlers/handle-payment-request';
-import { invoke, lambdaContext } from '../support/http-event';
+import { invoke } from '../support/http-event';
 import { stockedProduct, uniqueSku } from '../support/inventory-fixtures';
-import { deliver } from '../support/queues';
-import { customer, prepareSagaServices, type SagaServices } from '../support/saga-services';
-import { TableStreamReader } from '../support/streams';
+import { sagaDriver } from '../support/saga-driver';
+import { customer, prepareSagaServices } from '../support/saga-services';
 
-/*
- * The three services' real handlers wired together through real queues and the Orders table's
- * stream, in one process: each round delivers what every queue holds to its consumer, as Lambda's
- * pollers would, until nothing moves any more.
- */
-let services: SagaServices;
-let outbox: TableStreamReader;
+let runSagaUntilQuiet: () => Promise<void>;
 beforeAll(async () => {
-  services = await prepareSagaServices();
-  outbox = new TableStreamReader(services.tables.orders);
+  ({ runUntilQuiet: runSagaUntilQuiet } = sagaDriver(await prepareSagaServices()));
 });
-
-const runSagaUntilQuiet = async () => {
-  for (let round = 0; round < 20; round++) {
-    const changes = await outbox.nextEvent();
-    if (changes.Records.length > 0) expect(await publishOutbox(changes, lambdaContext())).toEqual({ batchItemFailures: [] });
-    const moved = await Promise.all([
-      deliver(handleStockRequest, services.queues.stockRequests),
-      deliver(handleStockResult, services.queues.stockResults),
-      deliver(handlePaymentRequest, services.queues.paymentRequests),
-      deliver(handlePaymentResult, services.queues.paymentResults),
-    ]);
-    for (const { failed } of moved) expect(failed).toEqual([]);
-    if (changes.Records.length === 0 && moved.every(({ delivered }) => delivered === 0)) return;
-  }
-  throw new Error('The saga did not come to rest in 20 rounds');
-};
 
 const userId = 'shopper';
 const place = async (lines: { sku: string; quantity: number }[], paymentToken = 'tok_visa') =>
