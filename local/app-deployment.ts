@@ -23,6 +23,8 @@ export interface DeploymentSettings {
   /** The first HTTP API's port; 0 for any free port. */
   readonly port: number;
   readonly workDirectory: string;
+  /** Run the event source mappings' pollers; without them, queues and streams fill and nothing reads them. */
+  readonly eventSources: boolean;
 }
 
 export interface DeploymentResult {
@@ -89,8 +91,10 @@ export class AppDeployment {
     await this.serve(model.apis);
     const routes = model.apis.flatMap((api) => api.routes);
     this.log.info(`  ${count(model.apis, 'HTTP API')} with ${count(routes, 'route')} served on ${model.apis.map((api) => api.url).join(', ') || '-'}`);
-    await this.restartPollers(model.eventSourceMappings);
-    this.log.info(`  ${count(model.eventSourceMappings, 'event source mapping')} polling`);
+    if (this.settings.eventSources) {
+      await this.restartPollers(model.eventSourceMappings);
+      this.log.info(`  ${count(model.eventSourceMappings, 'event source mapping')} polling`);
+    } else this.log.info(`  ${count(model.eventSourceMappings, 'event source mapping')} not started (eventSources: false)`);
     return { model, changedFunctions, createdSecrets };
   }
 

@@ -2,10 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppDeployment, type DeploymentResult } from './app-deployment';
-import type { AppModel } from './assembly/app-model';
+import type { AppModel, FunctionSpec } from './assembly/app-model';
 import { type RunningEmulators, startEmulators } from './emulators/start-emulators';
 import { bundleBootstrap } from './lambda/bootstrap-bundle';
 import { environmentVariables, type ServiceEndpoints } from './lambda/environment-variables';
+import type { InvocationReport } from './lambda/execution-environment';
 import { FunctionRegistry } from './lambda/function-registry';
 import { type RuntimeLog, silentLog } from './logs/runtime-log';
 import { AwsClients } from './provision/aws-clients';
@@ -27,6 +28,20 @@ export interface LocalRuntimeOptions {
   readonly maxEnvironmentsPerFunction?: number;
   /** @default us-east-1 */
   readonly region?: string;
+  /**
+   * A cloud assembly synthesized already (a `cdk.out` directory): it runs as it is, and the app is not
+   * synthesized; `reload()` reads the directory again.
+   */
+  readonly assembly?: string;
+  /** Start the event source mappings' pollers. Without them, messages and records wait unread. @default true */
+  readonly eventSources?: boolean;
+  /**
+   * Where the functions and the runtime reach the emulators, given where the emulators listen: for a
+   * proxy that watches the traffic (the benchmarks count requests per order with one).
+   */
+  readonly emulatorEndpoints?: (listening: ServiceEndpoints) => Promise<ServiceEndpoints>;
+  /** Called after every invocation that reached a handler, with its duration and memory, as Lambda's REPORT line. */
+  readonly onInvocation?: (fn: FunctionSpec, report: InvocationReport) => void;
 }
 
 export interface LocalRuntime {
@@ -43,7 +58,8 @@ export interface LocalRuntime {
 }
 
 /** Every emulator's resources live in this one account (the one the SQS emulator uses). */
-const accountId = '000000000000';
+export const localAccountId = '000000000000';
+const accountId = localAccountId;
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -64,6 +80,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const outDirectory = join(workDirectory, 'cdk.out');
   const binDirectory = writeFastNpx(join(workDirectory, 'bin'), projectDirectory);
   const synth = async () => {
+    if (options.assembly) return { outDirectory: options.assembly, command: `the cloud assembly at ${options.assembly}` };
     const { command } = await synthesize({
       projectDirectory,
       outDirectory,
@@ -99,8 +116,15 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     await cleanUp(emulatorsResult.status === 'fulfilled' ? emulatorsResult.value.emulators : undefined);
     throw [synthResult, emulatorsResult, bootstrapResult].find((result) => result.status === 'rejected')!.reason;
   }
-  const { emulators } = emulatorsResult.value;
-  log.info(`  synthesized (${synthResult.value.command}) and emulators ready in ${seconds(started)}`);
+  const listening = emulatorsResult.value.emulators;
+  log.info(`  ${options.assembly ? 'read' : 'synthesized'} (${synthResult.value.command}) and emulators ready in ${seconds(started)}`);
+  let emulators = listening;
+  try {
+    if (options.emulatorEndpoints) emulators = { ...listening, endpoints: await options.emulatorEndpoints(listening.endpoints) };
+  } catch (error) {
+    await cleanUp(listening);
+    throw error;
+  }
 
   const clients = new AwsClients(emulators.endpoints);
   const functions = new FunctionRegistry({
@@ -108,9 +132,16 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     maxEnvironments: options.maxEnvironmentsPerFunction ?? 4,
     environmentVariables: (fn) => environmentVariables(fn, emulators.endpoints, workDirectory),
     onLog: (fn, line) => log.functionLine(fn, line),
+    onInvocation: options.onInvocation,
   });
   late.functions = functions;
-  const deployment = new AppDeployment({ region, accountId, port: options.port ?? 3000, workDirectory }, emulators, clients, functions, log);
+  const deployment = new AppDeployment(
+    { region, accountId, port: options.port ?? 3000, workDirectory, eventSources: options.eventSources ?? true },
+    emulators,
+    clients,
+    functions,
+    log,
+  );
   let stopping: Promise<void> | undefined;
   const stopAll = () =>
     (stopping ??= (async () => {

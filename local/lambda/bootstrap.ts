@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatConsole, logRuntimeError } from './console-format';
-import type { FromEnvironment, LambdaError, ToEnvironment } from './protocol';
+import type { FromEnvironment, InvocationMeasures, LambdaError, ToEnvironment } from './protocol';
 
 type Handler = (event: unknown, context: unknown, callback?: (error?: unknown, result?: unknown) => void) => unknown;
 
@@ -75,9 +75,15 @@ const run = (handler: Handler, event: unknown, context: unknown): Promise<unknow
 
 let currentRequestId: string | undefined;
 
+const measuresSince = (started: number): InvocationMeasures => ({
+  durationMs: performance.now() - started,
+  memoryUsedMb: process.memoryUsage.rss() / 2 ** 20,
+});
+
 const main = async () => {
   formatConsole(() => currentRequestId);
   let handler: Handler;
+  const initStarted = performance.now();
   try {
     handler = await loadHandler();
   } catch (error) {
@@ -92,22 +98,23 @@ const main = async () => {
     process.exit(1);
   });
   process.on('message', async (message: ToEnvironment) => {
+    const started = performance.now();
     currentRequestId = message.requestId;
     process.env._X_AMZN_TRACE_ID = message.traceId;
     try {
       const result = await run(handler, JSON.parse(message.event), contextFor(message));
-      send({ type: 'result', requestId: message.requestId, payload: JSON.stringify(result ?? null) });
+      send({ type: 'result', requestId: message.requestId, payload: JSON.stringify(result ?? null), ...measuresSince(started) });
     } catch (error) {
       const lambdaError = asLambdaError(error);
       logRuntimeError('Invoke Error', lambdaError);
-      send({ type: 'error', requestId: message.requestId, error: lambdaError });
+      send({ type: 'error', requestId: message.requestId, error: lambdaError, ...measuresSince(started) });
     } finally {
       currentRequestId = undefined;
     }
   });
   // The parent is gone: so is this environment.
   process.on('disconnect', () => process.exit(0));
-  send({ type: 'ready' });
+  send({ type: 'ready', initDurationMs: performance.now() - initStarted });
 };
 
 void main();

@@ -1,9 +1,21 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { stopChild } from '../emulators/stop-child';
-import type { FromEnvironment, LambdaError, ToEnvironment } from './protocol';
+import type { FromEnvironment, InvocationMeasures, LambdaError, ToEnvironment } from './protocol';
 
 export type InvokeOutcome = { readonly ok: true; readonly payload: unknown } | { readonly ok: false; readonly error: LambdaError };
+
+/** What Lambda reports about an invocation that reached the handler. */
+export interface InvocationReport extends InvocationMeasures {
+  /** Only on an environment's first invocation: how long loading the function took (Lambda's "Init Duration"). */
+  readonly initDurationMs?: number;
+}
+
+export interface EnvironmentInvocation {
+  readonly outcome: InvokeOutcome;
+  /** Missing when the handler never answered (a timeout, a crash). */
+  readonly report?: InvocationReport;
+}
 
 export interface EnvironmentOptions {
   readonly bootstrapFile: string;
@@ -24,7 +36,9 @@ export class ExecutionEnvironment {
   /** Resolves when the init phase ends: with the init error, if any. */
   readonly ready: Promise<LambdaError | undefined>;
   private readonly child: ChildProcess;
-  private pending?: { requestId: string; settle: (outcome: InvokeOutcome) => void };
+  private pending?: { requestId: string; settle: (invocation: EnvironmentInvocation) => void };
+  /** Reported with the first invocation, as Lambda reports it. */
+  private initDurationMs?: number;
   private exited = false;
   /** Set as soon as the environment is being ended, before its process has gone. */
   private ending = false;
@@ -60,12 +74,18 @@ export class ExecutionEnvironment {
         resolve(error);
       };
       this.child.on('message', (message: FromEnvironment) => {
-        if (message.type === 'ready') done();
+        if (message.type === 'ready') {
+          this.initDurationMs = message.initDurationMs;
+          done();
+        }
         else if (message.type === 'init-error') {
           done(message.error);
           void this.stop();
         } else if (message.requestId === this.pending?.requestId) {
-          this.settle(message.type === 'result' ? { ok: true, payload: JSON.parse(message.payload) } : { ok: false, error: message.error });
+          const { durationMs, memoryUsedMb } = message;
+          const report = { durationMs, memoryUsedMb, initDurationMs: this.initDurationMs };
+          this.initDurationMs = undefined;
+          this.settle(message.type === 'result' ? { ok: true, payload: JSON.parse(message.payload) } : { ok: false, error: message.error }, report);
         }
       });
       this.child.on('exit', (code) => done({ errorType: 'Runtime.ExitError', errorMessage: `Runtime exited during init with exit status ${code}` }));
@@ -76,11 +96,14 @@ export class ExecutionEnvironment {
     return !this.exited && !this.ending;
   }
 
-  invoke(event: unknown, request: { requestId: string; timeoutSeconds: number; traceId: string; functionArn: string }): Promise<InvokeOutcome> {
+  invoke(
+    event: unknown,
+    request: { requestId: string; timeoutSeconds: number; traceId: string; functionArn: string },
+  ): Promise<EnvironmentInvocation> {
     const { requestId, timeoutSeconds, traceId, functionArn } = request;
     if (this.pending) throw new Error('An execution environment runs one invocation at a time');
     if (!this.alive) {
-      return Promise.resolve({ ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: 'The execution environment has ended' } });
+      return Promise.resolve({ outcome: { ok: false, error: { errorType: 'Runtime.ExitError', errorMessage: 'The execution environment has ended' } } });
     }
     const deadline = Date.now() + timeoutSeconds * 1000;
     return new Promise((resolve) => {
@@ -93,9 +116,9 @@ export class ExecutionEnvironment {
       }, timeoutSeconds * 1000);
       this.pending = {
         requestId,
-        settle: (outcome) => {
+        settle: (invocation) => {
           clearTimeout(timer);
-          resolve(outcome);
+          resolve(invocation);
         },
       };
       const message: ToEnvironment = {
@@ -116,9 +139,9 @@ export class ExecutionEnvironment {
     return stopChild(this.child, 1000);
   }
 
-  private settle(outcome: InvokeOutcome) {
+  private settle(outcome: InvokeOutcome, report?: InvocationReport) {
     const pending = this.pending;
     this.pending = undefined;
-    pending?.settle(outcome);
+    pending?.settle({ outcome, report });
   }
 }

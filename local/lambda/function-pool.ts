@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FunctionSpec } from '../assembly/app-model';
-import { ExecutionEnvironment, type InvokeOutcome } from './execution-environment';
+import { ExecutionEnvironment, type InvocationReport, type InvokeOutcome } from './execution-environment';
 import type { LambdaError } from './protocol';
 
 export interface PoolSettings {
@@ -9,6 +9,8 @@ export interface PoolSettings {
   readonly maxEnvironments: number;
   readonly environmentVariables: (fn: FunctionSpec) => Record<string, string>;
   readonly onLog: (fn: FunctionSpec, line: string) => void;
+  /** After every invocation that reached the handler, with what Lambda would report about it. */
+  readonly onInvocation?: (fn: FunctionSpec, report: InvocationReport) => void;
 }
 
 export interface Invocation {
@@ -47,7 +49,9 @@ export class FunctionPool {
     if (!(environment instanceof ExecutionEnvironment)) return { requestId, outcome: { ok: false, error: environment } };
     try {
       const request = { requestId, timeoutSeconds: this.spec.timeoutSeconds, traceId: traceHeader(), functionArn: this.spec.arn };
-      return { requestId, outcome: await environment.invoke(event, request) };
+      const { outcome, report } = await environment.invoke(event, request);
+      if (report) this.settings.onInvocation?.(this.spec, report);
+      return { requestId, outcome };
     } finally {
       this.release(environment);
     }

@@ -17,8 +17,16 @@ export type ToEnvironment = {
   readonly invokedFunctionArn: string;
 };
 
+/** What Lambda's `REPORT` line says about one invocation, measured inside the environment. */
+export interface InvocationMeasures {
+  /** From the event's arrival to the handler's answer. */
+  readonly durationMs: number;
+  /** The process's resident memory once the handler answered, as Lambda's "Max Memory Used" counts it. */
+  readonly memoryUsedMb: number;
+}
+
 export type FromEnvironment =
-  | { readonly type: 'ready' }
+  | { readonly type: 'ready'; readonly initDurationMs: number }
   | { readonly type: 'init-error'; readonly error: LambdaError }
-  | { readonly type: 'result'; readonly requestId: string; readonly payload: string }
-  | { readonly type: 'error'; readonly requestId: string; readonly error: LambdaError };
+  | ({ readonly type: 'result'; readonly requestId: string; readonly payload: string } & InvocationMeasures)
+  | ({ readonly type: 'error'; readonly requestId: string; readonly error: LambdaError } & InvocationMeasures);
