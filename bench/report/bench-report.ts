@@ -1,0 +1,29 @@
+import type { ColdStartFigures } from '../cold-start/cold-start';
+import type { GatewayLatencyFigures } from '../gateway-latency/gateway-latency';
+import type { HandlerOverheadResult } from '../handler-overhead/handler-overhead';
+import type { OrderCost } from '../saga/order-cost';
+import type { SagaFigures } from '../saga/saga-throughput';
+import type { StartFigures } from '../startup/npm-start';
+import type { TestSuiteFigures } from '../startup/npm-test';
+import type { MachineFacts } from './machine';
+
+/** How long a section took and how busy the machine was meanwhile. */
+export interface SectionConditions {
+  readonly seconds: number;
+  readonly loadBefore: number;
+  readonly loadAfter: number;
+}
+
+/** Everything one `npm run bench` measured: written as JSON, rendered as the report. */
+export interface BenchReport {
+  readonly machine: MachineFacts;
+  readonly quick: boolean;
+  readonly conditions: Record<string, SectionConditions>;
+  readonly coldStart: ColdStartFigures[];
+  readonly handlerOverhead: HandlerOverheadResult;
+  readonly orderCost: OrderCost;
+  readonly gateway: GatewayLatencyFigures;
+  readonly saga: SagaFigures;
+  readonly npmStart: StartFigures;
+  readonly npmTest?: TestSuiteFigures;
+}

@@ -1,0 +1,178 @@
+import { summarize } from '../support/stats';
+import type { BenchReport } from './bench-report';
+import { checkTargets } from './targets';
+
+const table = (header: string[], rows: (string | number)[][]) =>
+  [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)}`;
+const ms = (value: number, digits = 1) => value.toFixed(digits);
+const conditions = (report: BenchReport, section: string) => {
+  const measured = report.conditions[section];
+  return measured ? `_${ms(measured.seconds, 0)} s; load average ${ms(measured.loadBefore)} before, ${ms(measured.loadAfter)} after (${report.machine.cores} cores)._` : '';
+};
+
+const coldStart = (report: BenchReport) => [
+  '### Cold start, per function',
+  '',
+  'Load = `require()` of the deployed bundle in a fresh Node process with the function\'s environment (its',
+  '`NODE_OPTIONS` included), module scope included; floor = a ServiceFunction bundle of a bare handler that',
+  `imports only the AWS SDK clients the function sends commands with. ${report.coldStart[0]?.load.count ?? 0} runs each, interleaved.`,
+  conditions(report, 'coldStart'),
+  '',
+  table(
+    ['function', 'bundle KiB', 'map KiB', 'load ms median / p90', 'floor KiB', 'floor ms median / p90', 'ratio', 'SDK clients in the bundle but unused', 'top contributors (KiB)'],
+    report.coldStart.map((fn) => [
+      fn.function,
+      kb(fn.codeBytes),
+      kb(fn.sourceMapBytes),
+      `${ms(fn.load.median)} / ${ms(fn.load.p90)}`,
+      kb(fn.floor.codeBytes),
+      `${ms(fn.floor.load.median)} / ${ms(fn.floor.load.p90)}`,
+      `${fn.ratio.toFixed(2)}x`,
+      fn.unusedSdkClients.map((name) => name.replace('@aws-sdk/', '')).join(', ') || '-',
+      fn.topContributors.map((contributor) => `${contributor.name} ${kb(contributor.bytes)}`).join(', '),
+    ]),
+  ),
+];
+
+const handlerOverhead = (report: BenchReport) => [
+  '### Warm overhead, per HTTP handler',
+  '',
+  'In-process, alternating: the deployed handler with the event the local gateway builds (JWT claims',
+  'included) vs the same route\'s logic called bare on pre-parsed input, both against DynamoDB Local.',
+  'Overhead = difference of the medians (middleware, validation, logging, problem responses).',
+  conditions(report, 'handlerOverhead'),
+  '',
+  table(
+    ['route', 'status', 'calls', 'handler µs median / p99', 'bare µs median / p99', 'overhead µs'],
+    report.handlerOverhead.routes.map((route) => [
+      `\`${route.route}\``,
+      Object.keys(route.statuses).join(', '),
+      route.handler.count,
+      `${ms(route.handler.median, 0)} / ${ms(route.handler.p99, 0)}`,
+      `${ms(route.bare.median, 0)} / ${ms(route.bare.p99, 0)}`,
+      ms(route.overheadMicros, 0),
+    ]),
+  ),
+  ...(report.handlerOverhead.withoutScenario.length ? ['', `No scenario for: ${report.handlerOverhead.withoutScenario.join(', ')}.`] : []),
+];
+
+const gateway = (report: BenchReport) => [
+  '### Gateway latency on the local runtime',
+  '',
+  `Authenticated \`${report.gateway.route}\` (${report.gateway.bodyBytes} bytes) with autocannon, ${report.gateway.levels[0]?.gateway.seconds ?? 0} s per`,
+  'level, next to a minimal Node HTTP server returning the same body (the machine\'s floor).',
+  conditions(report, 'gateway'),
+  '',
+  table(
+    ['connections', 'gateway req/s', 'gateway ms p50 / p90 / p99', 'floor req/s', 'floor ms p50 / p90 / p99', 'req/s ratio', 'errors'],
+    report.gateway.levels.map(({ gateway: measured, floor }) => [
+      measured.connections,
+      ms(measured.requestsPerSecond, 0),
+      `${measured.latency.p50} / ${measured.latency.p90} / ${measured.latency.p99}`,
+      ms(floor.requestsPerSecond, 0),
+      `${floor.latency.p50} / ${floor.latency.p90} / ${floor.latency.p99}`,
+      `${(measured.requestsPerSecond / floor.requestsPerSecond).toFixed(3)}`,
+      measured.errors + floor.errors,
+    ]),
+  ),
+];
+
+const saga = (report: BenchReport) => {
+  const { saga: figures, orderCost } = report;
+  return [
+    '### Saga throughput',
+    '',
+    `${figures.orders} orders over HTTP from ${figures.shoppers} shoppers for ${figures.products} products, ${figures.concurrency} at a time,`,
+    'each polled until CONFIRMED; latency from POST to the terminal state\'s `updatedAt`. Ceiling: the',
+    `emulators alone replaying the operations one order needs (counted through a proxy over ${orderCost.orders} orders) at the same concurrency.`,
+    conditions(report, 'saga'),
+    '',
+    table(
+      ['orders/s', 'latency ms p50 / p90 / p99', 'errors', 'left in DLQs', 'ceiling orders/s', 'ratio'],
+      [
+        [
+          ms(figures.ordersPerSecond),
+          `${ms(figures.latency.median, 0)} / ${ms(figures.latency.p90, 0)} / ${ms(figures.latency.p99, 0)}`,
+          `${figures.errors}${figures.errorSamples.length ? ` (${figures.errorSamples.join('; ')})` : ''}`,
+          Object.values(figures.deadLetters).reduce((total, count) => total + count, 0),
+          `${ms(figures.ceiling.ordersPerSecond)} (replay client at ${ms(figures.ceiling.clientCpuPercent, 0)}% CPU)`,
+          figures.ratio.toFixed(2),
+        ],
+      ],
+    ),
+    '',
+    'Per function during the saga (durations measured inside the execution environment):',
+    '',
+    table(
+      ['function', 'invocations per order (counted)', 'invocations', 'ms median / p90 / p99', 'memory MB used / set', 'log bytes per order'],
+      Object.entries(figures.functions).map(([name, fn]) => [
+        name,
+        (orderCost.invocations[name] ?? 0).toFixed(2),
+        fn.invocations,
+        `${ms(fn.durationMs.median)} / ${ms(fn.durationMs.p90)} / ${ms(fn.durationMs.p99)}`,
+        `${ms(fn.maxMemoryUsedMb, 0)} / ${fn.memoryMb}`,
+        ms(orderCost.logBytes[name] ?? 0, 0),
+      ]),
+    ),
+    '',
+    'Emulator requests per order (counting run; reads that found nothing left out):',
+    '',
+    table(
+      ['operation', 'requests', 'items', 'capacity units (write / read)', 'replayed for the ceiling'],
+      Object.entries(orderCost.operations).map(([name, count]) => [
+        `\`${name}\``,
+        count.requests.toFixed(2),
+        count.items.toFixed(2),
+        `${count.writeUnits.toFixed(1)} / ${count.readUnits.toFixed(1)}`,
+        name in figures.ceiling.replayed ? 'yes' : 'no',
+      ]),
+    ),
+  ];
+};
+
+const startup = (report: BenchReport) => {
+  const ready = summarize(report.npmStart.readySeconds);
+  return [
+    '### Start-up',
+    '',
+    table(
+      ['measure', 'seconds'],
+      [
+        [`\`npm start\` to \`Ready\` (${ready.count} run${ready.count === 1 ? '' : 's'}, median / max)`, `${ms(ready.median)} / ${ms(ready.max)}`],
+        [
+          '`npm test`, whole suite',
+          report.npmTest ? `${ms(report.npmTest.seconds, 0)}${report.npmTest.exitCode === 0 ? '' : ` (FAILED, exit ${report.npmTest.exitCode})`}` : 'not run (--quick)',
+        ],
+      ],
+    ),
+    conditions(report, 'startup'),
+  ];
+};
+
+/** The report as Markdown: printed after a run and written into docs/benchmarks.md. */
+export const renderReport = (report: BenchReport): string => {
+  const { machine } = report;
+  return [
+    `Run of ${machine.date.slice(0, 16).replace('T', ' ')} UTC${report.quick ? ' (--quick: fewer runs, shorter loads)' : ''} on ${machine.cpu},`,
+    `${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, commit ${machine.commit}` +
+      (machine.uncommitted.length ? ` with uncommitted changes to ${machine.uncommitted.join(', ')}.` : '.'),
+    '',
+    table(
+      ['target (issue 6)', 'measured', 'met'],
+      checkTargets(report).map((check) => [check.target, check.measured, check.met ? 'yes' : '**no**']),
+    ),
+    '',
+    ...coldStart(report),
+    '',
+    ...handlerOverhead(report),
+    '',
+    ...gateway(report),
+    '',
+    ...saga(report),
+    '',
+    ...startup(report),
+    '',
+  ].join('\n');
+};

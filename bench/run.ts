@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: cold start, warm handler overhead, gateway latency, saga throughput and start-up,
+ * each next to its floor measured in the same run (see docs/benchmarks.md). `-- --quick` runs less of
+ * each (under two minutes) and writes to .local/bench/ instead of docs/. `-- --keep` keeps the work
+ * directory (synthesized app, floor bundles, harness bundles).
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { stop as stopEsbuild } from 'esbuild';
+import { measureColdStarts } from './cold-start/cold-start';
+import { measureGatewayLatency } from './gateway-latency/gateway-latency';
+import { measureHandlerOverhead } from './handler-overhead/handler-overhead';
+import type { BenchReport, SectionConditions } from './report/bench-report';
+import { loadAverage, machineFacts } from './report/machine';
+import { renderReport } from './report/markdown';
+import { writeGeneratedSection } from './report/write-report';
+import { measureOrderCost } from './saga/order-cost';
+import { measureSagaThroughput } from './saga/saga-throughput';
+import { fullSettings, quickSettings } from './settings';
+import { measureNpmStart } from './startup/npm-start';
+import { measureNpmTest } from './startup/npm-test';
+import { type RuntimeProcess, startRuntimeProcess } from './support/runtime-process';
+import { benchAdmin } from './support/shop-client';
+import { synthesizeInto } from './support/synthesize';
+
+const { values: flags } = parseArgs({ options: { quick: { type: 'boolean' }, keep: { type: 'boolean' } } });
+const settings = flags.quick ? quickSettings : fullSettings;
+const projectDirectory = join(__dirname, '..');
+const workDirectory = join(projectDirectory, '.local', 'bench', new Date().toISOString().replace(/[:.]/g, '-'));
+const conditions: Record<string, SectionConditions> = {};
+
+const section = async <T>(name: string, measure: () => Promise<T>): Promise<T> => {
+  const loadBefore = loadAverage();
+  const started = performance.now();
+  console.error(`[bench] ${name}...`);
+  const result = await measure();
+  conditions[name] = { seconds: (performance.now() - started) / 1000, loadBefore, loadAfter: loadAverage() };
+  console.error(`[bench] ${name} done in ${conditions[name].seconds.toFixed(0)} s`);
+  return result;
+};
+
+const withRuntime = async <T>(options: { eventSources: boolean; countRequests: boolean }, use: (runtime: RuntimeProcess) => Promise<T>): Promise<T> => {
+  const runtime = await startRuntimeProcess({ projectDirectory, assembly: join(workDirectory, 'app.out'), ...options });
+  try {
+    return await use(runtime);
+  } finally {
+    await runtime.stop();
+  }
+};
+
+const main = async () => {
+  const started = performance.now();
+  const machine = machineFacts(projectDirectory);
+  console.error(`[bench] ${settings.quick ? 'quick run' : 'full run'} on ${machine.cores} cores, load average ${loadAverage().toFixed(1)}; work directory ${workDirectory}`);
+  mkdirSync(workDirectory, { recursive: true });
+  await section('synth', () => synthesizeInto(projectDirectory, join(workDirectory, 'app.out'), { context: { adminEmails: [benchAdmin.email] } }));
+
+  const { coldStart, handlerOverhead } = await withRuntime({ eventSources: false, countRequests: false }, async (runtime) => ({
+    coldStart: await section('coldStart', () =>
+      measureColdStarts({ projectDirectory, workDirectory, functions: runtime.model.functions, endpoints: runtime.endpoints }, settings.coldStartRuns),
+    ),
+    handlerOverhead: await section('handlerOverhead', () => measureHandlerOverhead({ projectDirectory, workDirectory, runtime }, { seconds: settings.handlerSeconds })),
+  }));
+  const orderCost = await withRuntime({ eventSources: true, countRequests: true }, (runtime) =>
+    section('orderCost', () => measureOrderCost(runtime, settings.countedOrders)),
+  );
+  const { gateway, saga } = await withRuntime({ eventSources: true, countRequests: false }, async (runtime) => ({
+    gateway: await section('gateway', () => measureGatewayLatency(runtime.url, { seconds: settings.gatewaySeconds, concurrency: settings.gatewayConcurrency })),
+    saga: await section('saga', () =>
+      measureSagaThroughput(runtime, orderCost, {
+        orders: settings.sagaOrders,
+        concurrency: settings.sagaConcurrency,
+        shoppers: settings.sagaShoppers,
+        products: settings.sagaProducts,
+      }),
+    ),
+  }));
+  const { npmStart, npmTest } = await section('startup', async () => ({
+    npmStart: await measureNpmStart(projectDirectory, settings.startRuns),
+    npmTest: settings.timeTestSuite ? await measureNpmTest(projectDirectory, join(workDirectory, 'npm-test.log')) : undefined,
+  }));
+
+  const report: BenchReport = { machine, quick: settings.quick, conditions, coldStart, handlerOverhead, orderCost, gateway, saga, npmStart, npmTest };
+  const markdown = renderReport(report);
+  console.log(markdown);
+  const [markdownFile, jsonFile] = settings.quick
+    ? [join(projectDirectory, '.local', 'bench', 'quick.md'), join(projectDirectory, '.local', 'bench', 'quick.json')]
+    : [join(projectDirectory, 'docs', 'benchmarks.md'), join(projectDirectory, 'docs', 'benchmarks.json')];
+  writeGeneratedSection(markdownFile, markdown);
+  writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+  console.error(`[bench] done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${markdownFile}, ${jsonFile}`);
+};
+
+main()
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(async () => {
+    await stopEsbuild();
+    if (!flags.keep) rmSync(workDirectory, { recursive: true, force: true });
+  });

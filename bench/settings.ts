@@ -1,0 +1,47 @@
+/** How much each measurement does: `npm run bench` (full) or `npm run bench -- --quick` (under two minutes). */
+export interface BenchSettings {
+  readonly quick: boolean;
+  /** Fresh-process loads per function and per floor. */
+  readonly coldStartRuns: number;
+  /** Time spent on each HTTP handler, handler and bare logic alternating. */
+  readonly handlerSeconds: number;
+  /** Load per concurrency level, for the gateway and for its floor. */
+  readonly gatewaySeconds: number;
+  readonly gatewayConcurrency: number[];
+  readonly sagaOrders: number;
+  readonly sagaConcurrency: number;
+  readonly sagaShoppers: number;
+  readonly sagaProducts: number;
+  /** Orders placed through the counting proxy to learn what one order costs. */
+  readonly countedOrders: number;
+  readonly startRuns: number;
+  /** Whether to time the whole `npm test` (minutes). */
+  readonly timeTestSuite: boolean;
+}
+
+export const fullSettings: BenchSettings = {
+  quick: false,
+  coldStartRuns: 15,
+  handlerSeconds: 4,
+  gatewaySeconds: 10,
+  gatewayConcurrency: [1, 16, 64],
+  sagaOrders: 500,
+  sagaConcurrency: 16,
+  sagaShoppers: 8,
+  sagaProducts: 8,
+  countedOrders: 50,
+  startRuns: 3,
+  timeTestSuite: true,
+};
+
+export const quickSettings: BenchSettings = {
+  ...fullSettings,
+  quick: true,
+  coldStartRuns: 3,
+  handlerSeconds: 0.6,
+  gatewaySeconds: 2,
+  sagaOrders: 100,
+  countedOrders: 20,
+  startRuns: 1,
+  timeTestSuite: false,
+};

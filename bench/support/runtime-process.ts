@@ -1,0 +1,67 @@
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import type { ServiceEndpoints } from '../../local/lambda/environment-variables';
+import { stopChild } from '../../local/emulators/stop-child';
+import type { RunningModel, RuntimeMeasures, RuntimeProcessOptions, ToParent, ToRuntime } from './runtime-protocol';
+
+export interface RuntimeProcess {
+  readonly url: string;
+  readonly endpoints: ServiceEndpoints;
+  readonly region: string;
+  readonly model: RunningModel;
+  /** Durations, memory and log bytes per function (and request counts, if counted) since the start or the last reset. */
+  measures(): Promise<RuntimeMeasures>;
+  resetMeasures(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the local runtime on an assembly in a child process (runtime-child.ts) and waits until it serves. */
+export const startRuntimeProcess = async (options: RuntimeProcessOptions): Promise<RuntimeProcess> => {
+  const child = fork(join(__dirname, 'runtime-child.ts'), [JSON.stringify(options)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = once(child, 'exit').then(([code]) => {
+    throw new Error(`The local runtime's process exited (code ${code})`);
+  });
+  exited.catch(() => undefined);
+  const next = async <T extends ToParent['type']>(type: T): Promise<Extract<ToParent, { type: T }>> => {
+    const message = new Promise<ToParent>((resolve) => {
+      const listener = (received: ToParent) => {
+        if (received.type !== type) return;
+        child.off('message', listener);
+        resolve(received);
+      };
+      child.on('message', listener);
+    });
+    return (await Promise.race([message, exited])) as Extract<ToParent, { type: T }>;
+  };
+  const ask = <T extends ToParent['type']>(message: ToRuntime, answer: T) => {
+    const answered = next(answer);
+    child.send(message);
+    return answered;
+  };
+  const ready = await next('ready').catch(async (error: unknown) => {
+    await stopChild(child);
+    throw error;
+  });
+  return {
+    url: ready.url,
+    endpoints: ready.endpoints,
+    region: ready.region,
+    model: ready.model,
+    measures: async () => {
+      const { type: _, ...measures } = await ask({ type: 'measures' }, 'measures');
+      return measures;
+    },
+    resetMeasures: async () => void (await ask({ type: 'reset' }, 'reset')),
+    stop: async () => {
+      if (child.exitCode !== null) return;
+      child.send({ type: 'stop' } satisfies ToRuntime);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited.catch(() => undefined);
+      clearTimeout(timer);
+    },
+  };
+};
