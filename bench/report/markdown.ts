@@ -117,6 +117,15 @@ const saga = (report: BenchReport) => {
       ]),
     ),
     '',
+    `CPU per order, by part (${ms(Object.values(figures.cpuMsPerOrder).reduce((total, value) => total + value, 0), 0)} ms in all; the machine has ${report.machine.cores} cores):`,
+    '',
+    table(
+      ['part', 'CPU ms per order'],
+      Object.entries(figures.cpuMsPerOrder)
+        .sort(([, a], [, b]) => b - a)
+        .map(([part, value]) => [part, ms(value)]),
+    ),
+    '',
     'Emulator requests per order (counting run; reads that found nothing left out):',
     '',
     table(

@@ -1,21 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  BatchGetItemCommand,
-  CreateTableCommand,
-  DeleteItemCommand,
-  DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  TransactWriteItemsCommand,
-  UpdateItemCommand,
-} from '@aws-sdk/client-dynamodb';
-import { PutRecordCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
-import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { kinesisClient } from '../../local/emulators/kinesis';
-import { type ServiceEndpoints, localCredentials } from '../../local/lambda/environment-variables';
-import { createStream } from '../../local/provision/streams';
+import type { ServiceEndpoints } from '../../local/lambda/environment-variables';
 import type { OrderCost } from './order-cost';
+import { protocols, RawJsonClient } from './raw-json-client';
 
 export interface CeilingFigures {
   readonly orders: number;
@@ -23,21 +9,22 @@ export interface CeilingFigures {
   readonly ordersPerSecond: number;
   /** The operations replayed per order, by `service Operation` (fractions spread over the orders). */
   readonly replayed: Record<string, number>;
-  /** Operations one order needs that the replay leaves out (stream reads, secrets): the ceiling is higher by their cost. */
+  /** Operations one order needs that the replay leaves out (stream reads, shard bookkeeping): the real ceiling is lower by their cost. */
   readonly notReplayed: string[];
-  /** The replaying process's CPU use while it ran, in percent of one core: near 100, the client limits the ceiling. */
+  /** The replaying process's CPU use while it ran, in percent of one core. */
   readonly clientCpuPercent: number;
 }
 
-const scratch = `bench-ceiling-${randomUUID().slice(0, 8)}`;
-const body = 'x'.repeat(400);
+type Replay = (itemsPerRequest: number) => Promise<unknown>;
 
-type Replay = (times: number, itemsPerRequest: number) => Promise<void>;
+const body = 'x'.repeat(400);
+const count = (items: number) => Math.max(1, Math.round(items));
 
 /**
  * The emulators' own ceiling for what one order needs: the operations the counting run saw per order
- * (transactional writes, reads, SQS sends, receives and deletes, Kinesis puts), sent straight to the
- * emulators at the saga's concurrency, without functions, pollers or gateway, on scratch resources.
+ * (transactional writes, reads, SQS sends, receives and deletes, Kinesis puts) sent straight to the
+ * emulators, order after order, at the saga's concurrency, on scratch resources; no functions, pollers,
+ * gateway or SDK (see RawJsonClient), so that the client's own work stays small.
  */
 export const measureEmulatorCeiling = async (
   endpoints: ServiceEndpoints,
@@ -45,118 +32,96 @@ export const measureEmulatorCeiling = async (
   cost: OrderCost,
   settings: { orders: number; concurrency: number },
 ): Promise<CeilingFigures> => {
-  const access = { region, credentials: localCredentials };
-  const dynamodb = new DynamoDBClient({ ...access, endpoint: endpoints.dynamodb });
-  const sqs = new SQSClient({ ...access, endpoint: endpoints.sqs });
-  const kinesis = kinesisClient(endpoints.kinesis, region);
+  const dynamodb = new RawJsonClient(endpoints.dynamodb, protocols.dynamodb, region);
+  const sqs = new RawJsonClient(endpoints.sqs, protocols.sqs, region);
+  const kinesis = new RawJsonClient(endpoints.kinesis, protocols.kinesis, region);
+  const scratch = `bench-ceiling-${randomUUID().slice(0, 8)}`;
   try {
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: scratch,
-        BillingMode: 'PAY_PER_REQUEST',
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
-      }),
-    );
-    const { QueueUrl: queueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: scratch }));
-    await createStream(kinesis, { key: scratch, name: scratch, arn: '', shardCount: 1 });
+    await dynamodb.call('CreateTable', {
+      TableName: scratch,
+      BillingMode: 'PAY_PER_REQUEST',
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
+    });
+    const { QueueUrl } = await sqs.call<{ QueueUrl: string }>('CreateQueue', { QueueName: scratch });
+    await kinesis.call('CreateStream', { StreamName: scratch, ShardCount: 1 });
 
-    const keys: string[] = [];
+    const written: string[] = [];
     const receipts: string[] = [];
-    const key = () => keys[Math.floor(Math.random() * keys.length)] ?? 'none';
-    const item = (pk: string, sk = 'ITEM') => ({ pk: { S: pk }, sk: { S: sk }, body: { S: body } });
-    const repeat = async (times: number, send: () => Promise<unknown>) => {
-      for (let index = 0; index < times; index++) await send();
-    };
+    const someKey = () => ({ pk: { S: written[Math.floor(Math.random() * written.length)] ?? 'none' }, sk: { S: 'ITEM#0' } });
+    const item = (pk: string, sk: string) => ({ pk: { S: pk }, sk: { S: sk }, body: { S: body } });
     const replays: Record<string, Replay> = {
-      'dynamodb TransactWriteItems': (times, items) =>
-        repeat(times, async () => {
-          const pk = randomUUID();
-          const puts = Array.from({ length: Math.max(1, Math.round(items)) }, (_, index) => ({
-            Put: { TableName: scratch, Item: item(pk, `ITEM#${index}`), ConditionExpression: 'attribute_not_exists(pk)' },
-          }));
-          await dynamodb.send(new TransactWriteItemsCommand({ TransactItems: puts }));
-          keys.push(pk);
+      'dynamodb TransactWriteItems': async (items) => {
+        const pk = randomUUID();
+        const puts = Array.from({ length: count(items) }, (_, index) => ({
+          Put: { TableName: scratch, Item: item(pk, `ITEM#${index}`), ConditionExpression: 'attribute_not_exists(pk)' },
+        }));
+        await dynamodb.call('TransactWriteItems', { TransactItems: puts });
+        written.push(pk);
+      },
+      'dynamodb PutItem': () => dynamodb.call('PutItem', { TableName: scratch, Item: item(randomUUID(), 'ITEM#0') }),
+      'dynamodb UpdateItem': () =>
+        dynamodb.call('UpdateItem', { TableName: scratch, Key: someKey(), UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': { N: '1' } } }),
+      'dynamodb GetItem': () => dynamodb.call('GetItem', { TableName: scratch, Key: someKey() }),
+      'dynamodb DeleteItem': () => dynamodb.call('DeleteItem', { TableName: scratch, Key: { pk: { S: randomUUID() }, sk: { S: 'ITEM#0' } } }),
+      'dynamodb Query': () =>
+        dynamodb.call('Query', { TableName: scratch, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': someKey().pk } }),
+      'dynamodb BatchGetItem': (items) =>
+        dynamodb.call('BatchGetItem', { RequestItems: { [scratch]: { Keys: Array.from({ length: count(items) }, someKey) } } }),
+      'sqs SendMessage': () => sqs.call('SendMessage', { QueueUrl, MessageBody: body }),
+      'sqs ReceiveMessage': async (items) => {
+        const { Messages = [] } = await sqs.call<{ Messages?: { ReceiptHandle: string }[] }>('ReceiveMessage', {
+          QueueUrl,
+          MaxNumberOfMessages: Math.min(10, count(items)),
+          WaitTimeSeconds: 0,
+        });
+        receipts.push(...Messages.map((message) => message.ReceiptHandle));
+      },
+      'sqs DeleteMessageBatch': async (items) => {
+        const handles = receipts.splice(0, count(items));
+        if (handles.length > 0) await sqs.call('DeleteMessageBatch', { QueueUrl, Entries: handles.map((ReceiptHandle, index) => ({ Id: String(index), ReceiptHandle })) });
+      },
+      'kinesis PutRecord': () => kinesis.call('PutRecord', { StreamName: scratch, PartitionKey: randomUUID(), Data: Buffer.from(body).toString('base64') }),
+      'kinesis PutRecords': (items) =>
+        kinesis.call('PutRecords', {
+          StreamName: scratch,
+          Records: Array.from({ length: count(items) }, () => ({ PartitionKey: randomUUID(), Data: Buffer.from(body).toString('base64') })),
         }),
-      'dynamodb PutItem': (times) => repeat(times, () => dynamodb.send(new PutItemCommand({ TableName: scratch, Item: item(randomUUID()) }))),
-      'dynamodb UpdateItem': (times) =>
-        repeat(times, () =>
-          dynamodb.send(
-            new UpdateItemCommand({ TableName: scratch, Key: { pk: { S: key() }, sk: { S: 'ITEM#0' } }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': { N: '1' } } }),
-          ),
-        ),
-      'dynamodb GetItem': (times) => repeat(times, () => dynamodb.send(new GetItemCommand({ TableName: scratch, Key: { pk: { S: key() }, sk: { S: 'ITEM#0' } } }))),
-      'dynamodb DeleteItem': (times) => repeat(times, () => dynamodb.send(new DeleteItemCommand({ TableName: scratch, Key: { pk: { S: randomUUID() }, sk: { S: 'ITEM' } } }))),
-      'dynamodb Query': (times) =>
-        repeat(times, () =>
-          dynamodb.send(new QueryCommand({ TableName: scratch, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: key() } } })),
-        ),
-      'dynamodb BatchGetItem': (times, items) =>
-        repeat(times, () =>
-          dynamodb.send(
-            new BatchGetItemCommand({
-              RequestItems: { [scratch]: { Keys: Array.from({ length: Math.max(1, Math.round(items)) }, (_, index) => ({ pk: { S: `${key()}-${index}` }, sk: { S: 'ITEM#0' } })) } },
-            }),
-          ),
-        ),
-      'sqs SendMessage': (times) => repeat(times, () => sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: body }))),
-      'sqs ReceiveMessage': (times, items) =>
-        repeat(times, async () => {
-          const maxMessages = Math.min(10, Math.max(1, Math.round(items)));
-          const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queueUrl, MaxNumberOfMessages: maxMessages, WaitTimeSeconds: 0 }));
-          receipts.push(...Messages.map((message) => message.ReceiptHandle!));
-        }),
-      'sqs DeleteMessageBatch': (times, items) =>
-        repeat(times, async () => {
-          const handles = receipts.splice(0, Math.max(1, Math.round(items)));
-          if (handles.length === 0) return;
-          await sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: handles.map((ReceiptHandle, index) => ({ Id: String(index), ReceiptHandle })) }));
-        }),
-      'kinesis PutRecord': (times) => repeat(times, () => kinesis.send(new PutRecordCommand({ StreamName: scratch, PartitionKey: randomUUID(), Data: Buffer.from(body) }))),
-      'kinesis PutRecords': (times, items) =>
-        repeat(times, () =>
-          kinesis.send(
-            new PutRecordsCommand({
-              StreamName: scratch,
-              Records: Array.from({ length: Math.max(1, Math.round(items)) }, () => ({ PartitionKey: randomUUID(), Data: Buffer.from(body) })),
-            }),
-          ),
-        ),
     };
 
     const operations = Object.entries(cost.operations);
-    const replayed = Object.fromEntries(operations.filter(([name]) => replays[name]).map(([name, count]) => [name, count.requests]));
-    const notReplayed = operations.filter(([name]) => !replays[name]).map(([name]) => name);
+    const replayed = operations.filter(([name]) => replays[name]);
     // Order j replays an operation needed f times per order floor((j+1)f) - floor(jf) times: f per order on average.
     const replayOrder = async (index: number) => {
-      for (const [name, count] of operations) {
-        const replay = replays[name];
-        if (!replay) continue;
-        const times = Math.floor((index + 1) * count.requests) - Math.floor(index * count.requests);
-        await replay(times, count.items / count.requests);
+      for (const [name, { requests, items }] of replayed) {
+        const times = Math.floor((index + 1) * requests) - Math.floor(index * requests);
+        for (let time = 0; time < times; time++) await replays[name]!(items / requests);
       }
     };
-    let next = 0;
+    const replayOrders = async (orders: number) => {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: settings.concurrency }, async () => {
+          while (next < orders) await replayOrder(next++);
+        }),
+      );
+    };
+    // DynamoDB Local's JVM compiles what it runs often: the same operations first, unmeasured.
+    await replayOrders(Math.ceil(settings.orders / 5));
     const cpuBefore = process.cpuUsage();
     const started = performance.now();
-    await Promise.all(
-      Array.from({ length: settings.concurrency }, async () => {
-        while (next < settings.orders) await replayOrder(next++);
-      }),
-    );
+    await replayOrders(settings.orders);
     const elapsedMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     return {
       orders: settings.orders,
       concurrency: settings.concurrency,
       ordersPerSecond: settings.orders / (elapsedMs / 1000),
-      replayed,
-      notReplayed,
+      replayed: Object.fromEntries(replayed.map(([name, { requests }]) => [name, requests])),
+      notReplayed: operations.filter(([name]) => !replays[name]).map(([name]) => name),
       clientCpuPercent: ((cpu.user + cpu.system) / 1000 / elapsedMs) * 100,
     };
   } finally {
-    dynamodb.destroy();
-    sqs.destroy();
-    kinesis.destroy();
+    for (const client of [dynamodb, sqs, kinesis]) client.destroy();
   }
 };

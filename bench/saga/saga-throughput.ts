@@ -1,3 +1,4 @@
+import { cpuByPart, cpuDifference } from '../support/process-cpu';
 import type { RuntimeProcess } from '../support/runtime-process';
 import { ShopClient } from '../support/shop-client';
 import { ratio, type Summary, summarize } from '../support/stats';
@@ -34,6 +35,8 @@ export interface SagaFigures {
   /** ordersPerSecond / the emulators' ceiling. */
   readonly ratio: number;
   readonly functions: Record<string, FunctionDurations>;
+  /** CPU milliseconds per order, by part of the local runtime, and for this process's HTTP client. */
+  readonly cpuMsPerOrder: Record<string, number>;
 }
 
 /**
@@ -47,14 +50,20 @@ export const measureSagaThroughput = async (
   settings: { orders: number; concurrency: number; shoppers: number; products: number },
 ): Promise<SagaFigures> => {
   const shop = new ShopClient(runtime.url);
+  const warmupOrders = 2 * settings.concurrency;
   const fixtures = await prepareShop(shop, {
     shoppers: settings.shoppers,
     products: settings.products,
-    unitsEach: Math.ceil(settings.orders / settings.products),
+    unitsEach: Math.ceil((settings.orders + warmupOrders) / settings.products),
     prefix: 'BENCH-SAGA',
   });
+  // Every function has its execution environments and DynamoDB Local's JVM has compiled its hot paths: the steady state is measured.
+  await placeOrders(shop, fixtures, warmupOrders, settings.concurrency);
   await runtime.resetMeasures();
+  const [cpuBefore, clientCpuBefore] = [cpuByPart(runtime.pid), process.cpuUsage()];
   const { outcomes, elapsedMs } = await placeOrders(shop, fixtures, settings.orders, settings.concurrency);
+  const clientCpu = process.cpuUsage(clientCpuBefore);
+  const cpu = { ...cpuDifference(cpuBefore, cpuByPart(runtime.pid)), 'benchmark client (HTTP)': (clientCpu.user + clientCpu.system) / 1e6 };
   const measures = await runtime.measures();
   const deadLetters = await deadLetterCounts(runtime.model, runtime.endpoints.sqs, runtime.region);
   const ceiling = await measureEmulatorCeiling(runtime.endpoints, runtime.region, cost, { orders: settings.orders, concurrency: settings.concurrency });
@@ -73,6 +82,12 @@ export const measureSagaThroughput = async (
     deadLetters,
     ceiling,
     ratio: ratio(ordersPerSecond, ceiling.ordersPerSecond),
+    cpuMsPerOrder: Object.fromEntries(
+      Object.entries(cpu).map(([part, seconds]) => {
+        const fn = runtime.model.functions.find((candidate) => part === `function ${candidate.name}`);
+        return [fn ? fn.displayName : part, (seconds * 1000) / settings.orders];
+      }),
+    ),
     functions: Object.fromEntries(
       Object.entries(measures.functions).map(([name, fn]) => [
         name,

@@ -6,6 +6,8 @@ import { stopChild } from '../../local/emulators/stop-child';
 import type { RunningModel, RuntimeMeasures, RuntimeProcessOptions, ToParent, ToRuntime } from './runtime-protocol';
 
 export interface RuntimeProcess {
+  /** The runtime's process: its descendants are the emulators and the functions' execution environments. */
+  readonly pid: number;
   readonly url: string;
   readonly endpoints: ServiceEndpoints;
   readonly region: string;
@@ -47,6 +49,7 @@ export const startRuntimeProcess = async (options: RuntimeProcessOptions): Promi
     throw error;
   });
   return {
+    pid: child.pid!,
     url: ready.url,
     endpoints: ready.endpoints,
     region: ready.region,
