@@ -1,4 +1,5 @@
 import type { App, Environment } from 'aws-cdk-lib';
+import { SystemOverview } from './observability/system-overview';
 import { PlatformStack } from './platform/platform-stack';
 import { applyPolicy } from './policy/policy';
 import { InventoryServiceStack } from './services/inventory-service';
@@ -11,6 +12,8 @@ export interface ShopSettings {
   readonly adminEmails: string[];
   readonly corsAllowOrigins: string[];
   readonly deletionProtection: boolean;
+  /** Where alarms are mailed (`alarmEmail`: one address, or several separated by commas). */
+  readonly alarmEmails: string[];
 }
 
 const listFromContext = (value: unknown, fallback: string[]): string[] => {
@@ -23,12 +26,13 @@ export const settingsFromContext = (app: App): ShopSettings => ({
   adminEmails: listFromContext(app.node.tryGetContext('adminEmails'), []),
   corsAllowOrigins: listFromContext(app.node.tryGetContext('corsAllowOrigins'), ['*']),
   deletionProtection: String(app.node.tryGetContext('deletionProtection') ?? 'true') !== 'false',
+  alarmEmails: listFromContext(app.node.tryGetContext('alarmEmail'), []),
 });
 
 /** Adds the platform and the four service stacks to an app, with policy checks on. */
 export const buildShop = (app: App, env?: Environment) => {
   const settings = settingsFromContext(app);
-  const platform = new PlatformStack(app, 'Platform', { env, corsAllowOrigins: settings.corsAllowOrigins });
+  const platform = new PlatformStack(app, 'Platform', { env, corsAllowOrigins: settings.corsAllowOrigins, alarmEmails: settings.alarmEmails });
   const serviceProps = { env, deletionProtection: settings.deletionProtection };
   const services = {
     user: new UserServiceStack(app, 'UserService', { ...serviceProps, adminEmails: settings.adminEmails }),
@@ -40,6 +44,11 @@ export const buildShop = (app: App, env?: Environment) => {
   // The saga's requester depends on the services it asks; they answer to return addresses (ADR 0011).
   services.order.addStackDependency(services.inventory, 'sends to the stock-requests queue');
   services.order.addStackDependency(services.payment, 'sends to the payment-requests queue');
+  // Names only, no references: the platform stack still deploys before and without the services.
+  new SystemOverview(platform, 'Overview', {
+    api: platform.httpApi,
+    services: Object.values(services).map(({ stackName, service }) => ({ stackName, service })),
+  });
   applyPolicy(app);
   return { platform, ...services };
 };

@@ -6,6 +6,9 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { metricsNamespace } from '../../functions/shared/contracts/metrics';
 
+/** Every function's log group is `/shop/<stack>/<function>`. */
+export const serviceLogGroupPrefix = '/shop/';
+
 export interface ServiceFunctionProps {
   /** Powertools service name: the `service` key of every log line, metric and trace. */
   readonly service: string;
@@ -29,6 +32,8 @@ export interface ServiceFunctionProps {
 export class ServiceFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}LogGroup`, {
+      // One prefix for every function of the shop: Logs Insights queries select them all by it.
+      logGroupName: `${serviceLogGroupPrefix}${scope.node.path}/${id}`,
       retention: RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });

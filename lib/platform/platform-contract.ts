@@ -6,7 +6,12 @@ export const platformParameters = {
   httpApiId: '/shop/platform/http-api-id',
   httpApiUrl: '/shop/platform/http-api-url',
   jwtAuthorizerId: '/shop/platform/jwt-authorizer-id',
+  /** The SNS topic every alarm notifies. */
+  alarmTopicArn: '/shop/platform/alarm-topic-arn',
 } as const;
+
+/** The HTTP API's one stage: its name is a dimension of every API Gateway metric. */
+export const apiStageName = '$default';
 
 /** The `aud` every access token carries and the gateway's JWT authorizer demands. */
 export const tokenAudience = 'shop-api';

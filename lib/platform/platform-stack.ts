@@ -4,17 +4,21 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { platformParameters, tokenAudience } from './platform-contract';
+import { AlarmTopic } from '../observability/alarm-topic';
+import { apiStageName, platformParameters, tokenAudience } from './platform-contract';
 
 export interface PlatformStackProps extends StackProps {
   /** Origins allowed to call the API from a browser. */
   readonly corsAllowOrigins: string[];
+  /** Addresses that get every alarm by email. */
+  readonly alarmEmails: string[];
 }
 
 /**
- * What every service shares: one HTTP API, its access log and throttling, and a JWT authorizer that
- * trusts tokens issued by the User service. The issuer is the API's own URL, because the User service
- * serves the discovery document and the JWKS on this API.
+ * What every service shares: one HTTP API, its access log, throttling and per-route metrics, a JWT
+ * authorizer that trusts tokens issued by the User service, and the topic every alarm notifies. The
+ * issuer is the API's own URL, because the User service serves the discovery document and the JWKS on
+ * this API.
  */
 export class PlatformStack extends Stack {
   readonly httpApi: HttpApi;
@@ -39,8 +43,10 @@ export class PlatformStack extends Stack {
     });
     new HttpStage(this, 'DefaultStage', {
       httpApi: this.httpApi,
-      stageName: '$default',
+      stageName: apiStageName,
       autoDeploy: true,
+      // Per-route requests, errors and latency: what the service dashboards and route alarms watch.
+      detailedMetricsEnabled: true,
       throttle: { rateLimit: 500, burstLimit: 1000 },
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
@@ -56,6 +62,8 @@ export class PlatformStack extends Stack {
       identitySource: ['$request.header.Authorization'],
       jwtConfiguration: { issuer, audience: [tokenAudience] },
     });
+
+    new AlarmTopic(this, 'Alarms', { emails: props.alarmEmails });
 
     new CfnOutput(this, 'ApiUrl', { value: issuer, description: 'Base URL of the shop API (also the token issuer)' });
 

@@ -60,9 +60,9 @@ export class SharedHttpApi extends Construct {
   /** Looked up on first use, so a service without routes reads no platform parameter. */
   private importPlatform() {
     return (this.imported ??= {
+      // Routes need the API's id only; reading its URL here would leave an unused template parameter.
       httpApi: HttpApi.fromHttpApiAttributes(this, 'HttpApi', {
         httpApiId: StringParameter.valueForStringParameter(this, platformParameters.httpApiId),
-        apiEndpoint: this.url,
       }),
       jwtAuthorizer: HttpAuthorizer.fromHttpAuthorizerAttributes(this, 'JwtAuthorizer', {
         authorizerId: StringParameter.valueForStringParameter(this, platformParameters.jwtAuthorizerId),

@@ -1,5 +1,5 @@
 import { type CfnResource, Stack, Token } from 'aws-cdk-lib';
-import { CfnEventSourceMapping, CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { CfnEventInvokeConfig, CfnEventSourceMapping, CfnFunction, CfnPermission } from 'aws-cdk-lib/aws-lambda';
 import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagMessageLevel, NagPack, NagRuleCompliance, type NagRuleResult, NagRules } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
@@ -40,6 +40,34 @@ const streamSourceHasFailureDestination = (node: CfnResource): NagRuleResult => 
   if (!(node instanceof CfnEventSourceMapping) || isQueueSource(node)) return NagRuleCompliance.NOT_APPLICABLE;
   const destination = Stack.of(node).resolve(node.destinationConfig) as { onFailure?: { destination?: unknown } } | undefined;
   return destination?.onFailure?.destination ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+};
+
+/**
+ * Services that invoke a function asynchronously (Lambda queues the event and retries twice, then drops
+ * it). Secrets Manager's rotation and API Gateway invoke synchronously: their caller sees the failure.
+ */
+const asynchronousInvokers = /^(s3|sns|ses|events|logs|codecommit|config|iot|iotevents|lambda\.alarms\.cloudwatch)\.amazonaws\.com$/;
+
+/** The resources of a type in the function's stack that name the function. */
+const naming = <T extends CfnResource & { functionName: unknown }>(fn: CfnFunction, type: new (...args: never[]) => T): T[] => {
+  const stack = Stack.of(fn);
+  return stack.node
+    .findAll()
+    .filter((child): child is T => child instanceof type && NagRules.resolveResourceFromIntrinsic(child, child.functionName) === stack.getLogicalId(fn));
+};
+
+const asyncSourceHasFailureDestination = (node: CfnResource): NagRuleResult => {
+  if (!(node instanceof CfnFunction)) return NagRuleCompliance.NOT_APPLICABLE;
+  const invokedAsynchronously = naming(node, CfnPermission).some((permission) =>
+    asynchronousInvokers.test(String(NagRules.resolveIfPrimitive(permission, permission.principal))),
+  );
+  if (!invokedAsynchronously) return NagRuleCompliance.NOT_APPLICABLE;
+  const stack = Stack.of(node);
+  const deadLetterQueue = (stack.resolve(node.deadLetterConfig) as { targetArn?: unknown } | undefined)?.targetArn;
+  const onFailure = naming(node, CfnEventInvokeConfig).some(
+    (config) => (stack.resolve(config.destinationConfig) as { onFailure?: { destination?: unknown } } | undefined)?.onFailure?.destination,
+  );
+  return deadLetterQueue || onFailure ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 };
 
 const queueSourceHasDeadLetterQueue = (node: CfnResource): NagRuleResult => {
@@ -90,6 +118,12 @@ export class ShopChecks extends NagPack {
         info: 'The stream event source mapping has no on-failure destination.',
         explanation: 'When retries are exhausted, Lambda drops the records unless an on-failure destination keeps them.',
         rule: streamSourceHasFailureDestination,
+      },
+      {
+        ruleSuffixOverride: 'AsyncFailureDestination',
+        info: 'The Lambda function is invoked asynchronously (SNS, EventBridge, S3, ...) but has neither an on-failure destination nor a dead-letter queue.',
+        explanation: 'Lambda retries an asynchronous event twice and then drops it, unless an on-failure destination or a DLQ keeps it.',
+        rule: asyncSourceHasFailureDestination,
       },
       {
         ruleSuffixOverride: 'QueueDeadLetterQueue',

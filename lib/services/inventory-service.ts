@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Stream, StreamEncryption, StreamMode } from 'aws-cdk-lib/aws-kinesis';
@@ -9,7 +8,6 @@ import type { Construct } from 'constructs';
 import { catalogIndex } from '../../functions/inventory/table-layout';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { publishQueueAddress } from '../constructs/queue-address';
-import { ServiceFunction, type ServiceFunctionProps } from '../constructs/service-function';
 import { ServiceQueue } from '../constructs/service-queue';
 import { ServiceTable } from '../constructs/service-table';
 import { addTableIndex } from '../constructs/table-index';
@@ -18,15 +16,13 @@ import { ServiceStack, type ServiceStackProps } from './service-stack';
 /** The queue on which Inventory takes stock requests (ReserveStock, ReleaseStock, CommitStock). */
 export const stockRequestsQueueName = 'stock-requests';
 
-const handlers = path.join(__dirname, '../../functions/inventory/handlers');
-
 /**
  * The catalog and its stock: products and prices (admin), stock updates through the inventory-updates
  * Kinesis stream, and reservations for orders through the stock-requests queue.
  */
 export class InventoryServiceStack extends ServiceStack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
-    super(scope, id, props);
+    super(scope, id, props, 'inventory');
 
     const table = new ServiceTable(this, 'Inventory', { deletionProtection: props.deletionProtection });
     addTableIndex(table, catalogIndex);
@@ -51,11 +47,11 @@ export class InventoryServiceStack extends ServiceStack {
 
     const environment = { TABLE_NAME: table.tableName, STOCK_UPDATES_STREAM_NAME: stockUpdates.streamName };
 
-    const listProducts = this.inventoryFunction('ListProducts', 'list-products.ts', { environment });
-    const getProduct = this.inventoryFunction('GetProduct', 'get-product.ts', { environment });
-    const saveProduct = this.inventoryFunction('SaveProduct', 'save-product.ts', { environment });
-    const requestStockUpdate = this.inventoryFunction('RequestStockUpdate', 'request-stock-update.ts', { environment });
-    const getStockUpdate = this.inventoryFunction('GetStockUpdate', 'get-stock-update.ts', { environment });
+    const listProducts = this.serviceFunction('ListProducts', 'list-products.ts', { environment });
+    const getProduct = this.serviceFunction('GetProduct', 'get-product.ts', { environment });
+    const saveProduct = this.serviceFunction('SaveProduct', 'save-product.ts', { environment });
+    const requestStockUpdate = this.serviceFunction('RequestStockUpdate', 'request-stock-update.ts', { environment });
+    const getStockUpdate = this.serviceFunction('GetStockUpdate', 'get-stock-update.ts', { environment });
     table.grantReadData(listProducts);
     table.grantReadData(getProduct);
     table.grantReadWriteData(saveProduct);
@@ -74,7 +70,7 @@ export class InventoryServiceStack extends ServiceStack {
       access: 'admin',
     });
 
-    const applyStockUpdates = this.inventoryFunction('ApplyStockUpdates', 'apply-stock-updates.ts', {
+    const applyStockUpdates = this.serviceFunction('ApplyStockUpdates', 'apply-stock-updates.ts', {
       environment,
       description: 'Applies the inventory-updates stream to the stock, in order per SKU',
     });
@@ -90,7 +86,7 @@ export class InventoryServiceStack extends ServiceStack {
       }),
     );
 
-    const handleStockRequest = this.inventoryFunction('HandleStockRequest', 'handle-stock-request.ts', {
+    const handleStockRequest = this.serviceFunction('HandleStockRequest', 'handle-stock-request.ts', {
       environment,
       description: 'Reserves, releases and commits stock for orders',
       timeout: Duration.seconds(5),
@@ -99,9 +95,5 @@ export class InventoryServiceStack extends ServiceStack {
     const stockRequests = new ServiceQueue(this, 'StockRequests', { consumer: handleStockRequest });
     // Answers go to the return address each reservation request names; the requester grants the send.
     publishQueueAddress(this, stockRequestsQueueName, stockRequests.queue, handleStockRequest.role!);
-  }
-
-  private inventoryFunction(id: string, file: string, props: Omit<ServiceFunctionProps, 'service' | 'entry'> = {}) {
-    return new ServiceFunction(this, id, { service: 'inventory', entry: path.join(handlers, file), ...props });
   }
 }

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { StreamViewType } from 'aws-cdk-lib/aws-dynamodb';
@@ -8,15 +7,12 @@ import type { Construct } from 'constructs';
 import { ordersByUserIndex } from '../../functions/order/table-layout';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { allowAnswersFrom, importQueueAddress } from '../constructs/queue-address';
-import { ServiceFunction, type ServiceFunctionProps } from '../constructs/service-function';
 import { ServiceQueue } from '../constructs/service-queue';
 import { ServiceTable } from '../constructs/service-table';
 import { addTableIndex } from '../constructs/table-index';
 import { stockRequestsQueueName } from './inventory-service';
 import { paymentRequestsQueueName } from './payment-service';
 import { ServiceStack, type ServiceStackProps } from './service-stack';
-
-const handlers = path.join(__dirname, '../../functions/order/handlers');
 
 /**
  * Orders and the saga that takes each to CONFIRMED, REJECTED or PAYMENT_FAILED: it asks Inventory
@@ -25,15 +21,15 @@ const handlers = path.join(__dirname, '../../functions/order/handlers');
  */
 export class OrderServiceStack extends ServiceStack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
-    super(scope, id, props);
+    super(scope, id, props, 'order');
 
     const table = new ServiceTable(this, 'Orders', { deletionProtection: props.deletionProtection, stream: StreamViewType.NEW_IMAGE });
     addTableIndex(table, ordersByUserIndex);
     const environment = { TABLE_NAME: table.tableName };
 
-    const placeOrder = this.orderFunction('PlaceOrder', 'place-order.ts', { environment });
-    const getOrder = this.orderFunction('GetOrder', 'get-order.ts', { environment });
-    const listOrders = this.orderFunction('ListOrders', 'list-orders.ts', { environment });
+    const placeOrder = this.serviceFunction('PlaceOrder', 'place-order.ts', { environment });
+    const getOrder = this.serviceFunction('GetOrder', 'get-order.ts', { environment });
+    const listOrders = this.serviceFunction('ListOrders', 'list-orders.ts', { environment });
     table.grantReadWriteData(placeOrder);
     table.grantReadData(getOrder);
     table.grantReadData(listOrders);
@@ -42,11 +38,11 @@ export class OrderServiceStack extends ServiceStack {
     this.api.addRoute({ method: HttpMethod.GET, path: '/orders', handler: listOrders, access: 'authenticated' });
 
     const consumerProps = { environment, timeout: Duration.seconds(5) };
-    const handleStockResult = this.orderFunction('HandleStockResult', 'handle-stock-result.ts', {
+    const handleStockResult = this.serviceFunction('HandleStockResult', 'handle-stock-result.ts', {
       ...consumerProps,
       description: "Moves orders on by Inventory's answers",
     });
-    const handlePaymentResult = this.orderFunction('HandlePaymentResult', 'handle-payment-result.ts', {
+    const handlePaymentResult = this.serviceFunction('HandlePaymentResult', 'handle-payment-result.ts', {
       ...consumerProps,
       description: "Moves orders on by Payment's answers",
     });
@@ -60,7 +56,7 @@ export class OrderServiceStack extends ServiceStack {
     allowAnswersFrom(stockResults.queue, stockRequests);
     allowAnswersFrom(paymentResults.queue, paymentRequests);
 
-    const publishOutbox = this.orderFunction('PublishOutbox', 'publish-outbox.ts', {
+    const publishOutbox = this.serviceFunction('PublishOutbox', 'publish-outbox.ts', {
       description: "Sends the messages written to the Orders table's outbox",
       environment: {
         STOCK_REQUESTS_QUEUE_URL: stockRequests.queue.queueUrl,
@@ -81,9 +77,5 @@ export class OrderServiceStack extends ServiceStack {
         onFailure: new SqsDlq(new DeadLetterQueue(this, 'OutboxFailures', { forStream: true })),
       }),
     );
-  }
-
-  private orderFunction(id: string, file: string, props: Omit<ServiceFunctionProps, 'service' | 'entry'> = {}) {
-    return new ServiceFunction(this, id, { service: 'order', entry: path.join(handlers, file), ...props });
   }
 }

@@ -1,9 +1,7 @@
-import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
 import { publishQueueAddress } from '../constructs/queue-address';
-import { ServiceFunction, type ServiceFunctionProps } from '../constructs/service-function';
 import { ServiceQueue } from '../constructs/service-queue';
 import { ServiceTable } from '../constructs/service-table';
 import { ServiceStack, type ServiceStackProps } from './service-stack';
@@ -11,24 +9,22 @@ import { ServiceStack, type ServiceStackProps } from './service-stack';
 /** The queue on which Payment takes payment requests (CapturePayment). */
 export const paymentRequestsQueueName = 'payment-requests';
 
-const handlers = path.join(__dirname, '../../functions/payment/handlers');
-
 /**
  * Payments for orders through a card processor (a simulator by default), with a timeout, retries with
  * backoff and a circuit breaker around it; see docs/payments.md.
  */
 export class PaymentServiceStack extends ServiceStack {
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
-    super(scope, id, props);
+    super(scope, id, props, 'payment');
 
     const table = new ServiceTable(this, 'Payments', { deletionProtection: props.deletionProtection });
 
-    const getPayment = this.paymentFunction('GetPayment', 'get-payment.ts', { environment: { TABLE_NAME: table.tableName } });
+    const getPayment = this.serviceFunction('GetPayment', 'get-payment.ts', { environment: { TABLE_NAME: table.tableName } });
     table.grantReadData(getPayment);
     this.api.addRoute({ method: HttpMethod.GET, path: '/payments/{orderId}', handler: getPayment, access: 'authenticated' });
 
     // Three provider calls of at most 2 s each, with backoff between them, fit well within 15 s.
-    const handlePaymentRequest = this.paymentFunction('HandlePaymentRequest', 'handle-payment-request.ts', {
+    const handlePaymentRequest = this.serviceFunction('HandlePaymentRequest', 'handle-payment-request.ts', {
       description: 'Charges for orders, at most once each',
       timeout: Duration.seconds(15),
       environment: {
@@ -51,9 +47,5 @@ export class PaymentServiceStack extends ServiceStack {
     handlePaymentRequest.addEnvironment('PAYMENT_REQUESTS_QUEUE_URL', paymentRequests.queue.queueUrl);
     paymentRequests.queue.grantSendMessages(handlePaymentRequest);
     publishQueueAddress(this, paymentRequestsQueueName, paymentRequests.queue, handlePaymentRequest.role!);
-  }
-
-  private paymentFunction(id: string, file: string, props: Omit<ServiceFunctionProps, 'service' | 'entry'> = {}) {
-    return new ServiceFunction(this, id, { service: 'payment', entry: path.join(handlers, file), ...props });
   }
 }

@@ -1,9 +1,7 @@
-import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
-import { ServiceFunction, type ServiceFunctionProps } from '../constructs/service-function';
 import { ServiceTable } from '../constructs/service-table';
 import { tokenAudience } from '../platform/platform-contract';
 import { ServiceStack, type ServiceStackProps } from './service-stack';
@@ -13,15 +11,13 @@ export interface UserServiceStackProps extends ServiceStackProps {
   readonly adminEmails: string[];
 }
 
-const handlers = path.join(__dirname, '../../functions/user/handlers');
-
 /**
  * Authentication and profiles: registration, login (RS256 access tokens), the OpenID discovery
  * document and JWKS the gateway verifies tokens with, and `/users/me`.
  */
 export class UserServiceStack extends ServiceStack {
   constructor(scope: Construct, id: string, props: UserServiceStackProps) {
-    super(scope, id, props);
+    super(scope, id, props, 'user');
 
     const table = new ServiceTable(this, 'Users', { deletionProtection: props.deletionProtection });
 
@@ -30,7 +26,7 @@ export class UserServiceStack extends ServiceStack {
     const signingKey = new Secret(this, 'TokenSigningKey', {
       description: 'RSA keys that sign access tokens (JWK set); written only by its rotation function',
     });
-    const rotateSigningKey = this.userFunction('RotateSigningKey', 'rotate-signing-key.ts', {
+    const rotateSigningKey = this.serviceFunction('RotateSigningKey', 'rotate-signing-key.ts', {
       description: 'Rotates the token signing key (Secrets Manager rotation)',
       timeout: Duration.seconds(30),
     });
@@ -52,12 +48,12 @@ export class UserServiceStack extends ServiceStack {
     // scrypt is memory- and CPU-hungry: more memory buys a proportionally faster CPU on Lambda.
     const passwordHashing = { memorySize: 1024 };
 
-    const register = this.userFunction('Register', 'register.ts', { environment, ...passwordHashing });
-    const login = this.userFunction('Login', 'login.ts', { environment, ...passwordHashing });
-    const openIdConfiguration = this.userFunction('OpenIdConfiguration', 'openid-configuration.ts', { environment });
-    const jwks = this.userFunction('Jwks', 'jwks.ts', { environment });
-    const getMe = this.userFunction('GetMe', 'get-me.ts', { environment });
-    const updateMe = this.userFunction('UpdateMe', 'update-me.ts', { environment });
+    const register = this.serviceFunction('Register', 'register.ts', { environment, ...passwordHashing });
+    const login = this.serviceFunction('Login', 'login.ts', { environment, ...passwordHashing });
+    const openIdConfiguration = this.serviceFunction('OpenIdConfiguration', 'openid-configuration.ts', { environment });
+    const jwks = this.serviceFunction('Jwks', 'jwks.ts', { environment });
+    const getMe = this.serviceFunction('GetMe', 'get-me.ts', { environment });
+    const updateMe = this.serviceFunction('UpdateMe', 'update-me.ts', { environment });
 
     table.grantReadWriteData(register);
     table.grantReadData(login);
@@ -77,9 +73,5 @@ export class UserServiceStack extends ServiceStack {
     this.api.addRoute({ method: HttpMethod.GET, path: '/.well-known/jwks.json', handler: jwks, access: 'public' });
     this.api.addRoute({ method: HttpMethod.GET, path: '/users/me', handler: getMe, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.PATCH, path: '/users/me', handler: updateMe, access: 'authenticated' });
-  }
-
-  private userFunction(id: string, file: string, props: Omit<ServiceFunctionProps, 'service' | 'entry'> = {}) {
-    return new ServiceFunction(this, id, { service: 'user', entry: path.join(handlers, file), ...props });
   }
 }

@@ -64,18 +64,20 @@ describe('functions', () => {
   it('exist', () => expect(functions.length).toBeGreaterThanOrEqual(7));
 
   it.each(functions.map((fn) => [`${fn.stack.stackName}/${fn.logicalId}`, fn]))(
-    '%s runs Node.js 22 on arm64, traced, logging JSON to its own log group with retention',
+    '%s runs Node.js 22 on arm64, traced, logging JSON to its own log group (/shop/...) with retention, metrics in the Shop namespace',
     (_name, fn) => {
       expect(fn.properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
-        Environment: { Variables: { POWERTOOLS_SERVICE_NAME: expect.any(String), NODE_OPTIONS: '--enable-source-maps' } },
+        Environment: { Variables: { POWERTOOLS_SERVICE_NAME: expect.any(String), POWERTOOLS_METRICS_NAMESPACE: 'Shop', NODE_OPTIONS: '--enable-source-maps' } },
       });
       const logGroup = fn.resources[fn.properties.LoggingConfig.LogGroup.Ref];
       expect(logGroup?.Type).toBe('AWS::Logs::LogGroup');
       expect(logGroup?.Properties?.RetentionInDays).toBeGreaterThan(0);
+      // The prefix docs/queries/follow-one-order.logsinsights selects.
+      expect(logGroup?.Properties?.LogGroupName).toMatch(new RegExp(`^/shop/${fn.stack.stackName}/`));
     },
   );
 

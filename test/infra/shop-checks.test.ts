@@ -1,8 +1,11 @@
 import { App, Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Stream } from 'aws-cdk-lib/aws-kinesis';
 import { Code, Function as LambdaFunction, Runtime, StartingPosition, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { KinesisEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { ShopChecks } from '../../lib/policy/shop-checks';
 
@@ -10,11 +13,12 @@ interface FunctionOptions {
   readonly tracing?: boolean;
   readonly logGroup?: boolean;
   readonly timeoutSeconds?: number;
+  readonly deadLetterQueue?: boolean;
 }
 
 /** A stack under our own rule pack only, with one function built as the test asks. */
 const checkedStack = (options: FunctionOptions = {}) => {
-  const app = new App();
+  const app = new App({ builtinCloudFormationValidation: false });
   const stack = new Stack(app, 'Checked');
   const fn = new LambdaFunction(stack, 'Consumer', {
     runtime: Runtime.NODEJS_22_X,
@@ -23,6 +27,7 @@ const checkedStack = (options: FunctionOptions = {}) => {
     timeout: Duration.seconds(options.timeoutSeconds ?? 10),
     tracing: options.tracing === false ? Tracing.DISABLED : Tracing.ACTIVE,
     logGroup: options.logGroup === false ? undefined : new LogGroup(stack, 'ConsumerLogs'),
+    deadLetterQueue: options.deadLetterQueue ? new Queue(stack, 'ConsumerDeadLetters') : undefined,
   });
   Validations.of(app).addPlugins(new ShopChecks(app));
   return { app, stack, fn };
@@ -88,5 +93,20 @@ describe('our own policy pack', () => {
       }),
     );
     expect(findings(withDestination.app)).toBe('');
+  });
+
+  it('fails a function invoked asynchronously (by SNS) that would drop failed events, and passes one with a destination or a DLQ', () => {
+    const subscribed = (options: FunctionOptions = {}) => {
+      const checked = checkedStack(options);
+      new Topic(checked.stack, 'Events').addSubscription(new LambdaSubscription(checked.fn));
+      return checked;
+    };
+    expect(findings(subscribed().app)).toMatch(/Shop-AsyncFailureDestination/);
+
+    const withDestination = subscribed();
+    withDestination.fn.configureAsyncInvoke({ onFailure: new SqsDestination(new Queue(withDestination.stack, 'Failed')) });
+    expect(findings(withDestination.app)).toBe('');
+
+    expect(findings(subscribed({ deadLetterQueue: true }).app)).toBe('');
   });
 });

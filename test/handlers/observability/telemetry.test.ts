@@ -1,5 +1,7 @@
 import './verbose-powertools';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { handler as placeOrder } from '../../../functions/order/handlers/place-order';
 import { payments } from '../../../functions/payment/payments';
 import { SharedBreaker } from '../../../functions/payment/shared-breaker';
@@ -92,6 +94,15 @@ describe('logs', () => {
     const orderId = trail.find((line) => line.message === 'Order placed')!.orderId;
     const aboutTheOrder = logLines(lines).filter((line) => line.orderId === orderId);
     expect(new Set(aboutTheOrder.map((line) => line.correlation_id))).toEqual(new Set([correlationId]));
+  });
+
+  it('carry the keys the Logs Insights query in docs/ follows an order by', async () => {
+    const query = readFileSync(path.join(__dirname, '../../../docs/queries/follow-one-order.logsinsights'), 'utf8');
+    const filterKeys = [...query.matchAll(/(\w+) = "[A-Z_]+"/g)].map(([, key]) => key);
+    expect(filterKeys).toEqual(['correlation_id', 'orderId']);
+    const lines = await captureOutput(() => place([{ sku: 'ANY-SKU', quantity: 1 }], 'tok_visa'));
+    const placed = logLines(lines).find((line) => line.message === 'Order placed');
+    expect(placed).toEqual(expect.objectContaining({ correlation_id: expect.any(String), orderId: expect.any(String) }));
   });
 
   it('are JSON with level, service, function, cold-start flag, request id and correlation id', async () => {
