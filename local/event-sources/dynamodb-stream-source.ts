@@ -25,6 +25,8 @@ const eventImage = (image: Record<string, AttributeValue> | undefined) =>
 /** A DynamoDB table's stream, read the way Lambda's DynamoDB Streams poller reads it. */
 export const dynamoDbStreamSource = (client: DynamoDBStreamsClient, streamArn: string, region: string): ShardSource<DynamoDbStreamRecord> => ({
   batchInfoName: 'DDBStreamBatchInfo',
+  // Lambda polls each DynamoDB Streams shard four times a second.
+  idlePollMs: 250,
   listShards: async (signal) => {
     const shards = [];
     let start: string | undefined;

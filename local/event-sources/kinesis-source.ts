@@ -20,6 +20,8 @@ export const kinesisSource = (
   context: { region: string; executionRoleArn: string },
 ): ShardSource<KinesisRecord> => ({
   batchInfoName: 'KinesisBatchInfo',
+  // Lambda reads each Kinesis shard once a second (its base rate); more often only adds load on the emulator.
+  idlePollMs: 1000,
   listShards: async (signal) => {
     const { Shards = [] } = await client.send(new ListShardsCommand({ StreamName: stream.name }), { abortSignal: signal });
     return Shards.map((shard) => ({ shardId: shard.ShardId!, parentShardId: shard.ParentShardId }));

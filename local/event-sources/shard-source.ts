@@ -13,6 +13,8 @@ export type StartingPosition =
 export interface ShardSource<R extends StreamRecord> {
   /** `KinesisBatchInfo` or `DDBStreamBatchInfo`: where an on-failure message says the records are. */
   readonly batchInfoName: string;
+  /** How long the poller waits after a read that found nothing: Lambda's base polling rate for this kind of stream. */
+  readonly idlePollMs: number;
   listShards(signal: AbortSignal): Promise<Shard[]>;
   iterator(shardId: string, position: StartingPosition, signal: AbortSignal): Promise<string | undefined>;
   read(iterator: string, limit: number, signal: AbortSignal): Promise<{ records: R[]; next?: string }>;

@@ -7,8 +7,12 @@ import { sqsRecord } from './sqs-event';
 
 type SqsMapping = EventSourceMappingSpec & { source: { kind: 'sqs' } };
 
-/** Lambda starts five pollers per queue; two are plenty on one machine, unless the mapping caps concurrency lower. */
-const defaultPollers = 2;
+/**
+ * Lambda starts five pollers per queue (and adds more under load), unless the mapping caps its
+ * concurrency lower. Fewer made a queue whose batches are small (batch size 1) the saga's bottleneck:
+ * two invocations at a time however long each waits on I/O.
+ */
+const defaultPollers = 5;
 const longPollSeconds = 20;
 
 /**

@@ -6,8 +6,6 @@ import { abortableSleep } from './abortable-sleep';
 import type { Shard, ShardSource, StartingPosition } from './shard-source';
 import { type FailureCondition, processStreamBatch, type StreamRecord } from './stream-batch';
 
-/** Lambda reads each shard about once a second when it is idle; locally a little more often. */
-const idlePollMs = 250;
 /** How often the poller looks for new shards (DynamoDB Streams opens new ones as time passes). */
 const shardDiscoveryMs = 5000;
 
@@ -89,7 +87,7 @@ export class StreamPoller<R extends StreamRecord> {
         iterator = next;
         if (records.length === 0) {
           if (!next) break; // a closed shard, read to its end
-          await abortableSleep(idlePollMs, signal);
+          await abortableSleep(this.source.idlePollMs, signal);
           continue;
         }
         const done = await processStreamBatch(records, this.mapping, {
@@ -125,7 +123,7 @@ export class StreamPoller<R extends StreamRecord> {
       next = read.next;
       records.push(...read.records);
       if (records.length === 0 || Date.now() >= windowEnds) break;
-      if (read.records.length === 0) await abortableSleep(idlePollMs, this.abort.signal);
+      if (read.records.length === 0) await abortableSleep(this.source.idlePollMs, this.abort.signal);
     }
     return { records, next };
   }

@@ -59,13 +59,16 @@ const describeFailure = (error: errors.JOSEError, token: string): string => {
  */
 export class JwtAuthorizer {
   private readonly keySets = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
+  private readonly verified = new VerifiedTokens();
 
   async authorize(spec: JwtAuthorizerSpec, identity: string | undefined, routeScopes: readonly string[]): Promise<AuthorizationResult> {
     if (!identity) return { authorized: false, response: unauthorized() };
     const token = identity.replace(/^Bearer\s+/i, '');
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(token, await this.keySet(spec.issuer), { issuer: spec.issuer, algorithms: jwtAlgorithms }));
+      claims =
+        this.verified.get(spec.issuer, token) ??
+        this.verified.add(spec.issuer, token, (await jwtVerify(token, await this.keySet(spec.issuer), { issuer: spec.issuer, algorithms: jwtAlgorithms })).payload);
     } catch (error) {
       const keysUnavailable = error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid;
       if (!(error instanceof errors.JOSEError) || keysUnavailable) {
@@ -114,6 +117,30 @@ export class JwtAuthorizer {
       this.keySets.set(issuer, keySet);
     }
     return keySet;
+  }
+}
+
+/**
+ * Tokens whose signature, issuer and times were verified, for a minute at most and never past their
+ * `exp`: a client sends the same token again and again, and verifying an RSA signature each time
+ * was the gateway's largest cost. Audience and scopes are still checked on every request.
+ */
+class VerifiedTokens {
+  private readonly entries = new Map<string, { claims: JWTPayload; until: number }>();
+  private static readonly maxAgeMs = 60_000;
+  private static readonly maxEntries = 10_000;
+
+  get(issuer: string, token: string): JWTPayload | undefined {
+    const entry = this.entries.get(`${issuer} ${token}`);
+    if (entry && Date.now() < entry.until) return entry.claims;
+    return undefined;
+  }
+
+  add(issuer: string, token: string, claims: JWTPayload): JWTPayload {
+    if (this.entries.size >= VerifiedTokens.maxEntries) this.entries.clear();
+    const expires = typeof claims.exp === 'number' ? claims.exp * 1000 : Infinity;
+    this.entries.set(`${issuer} ${token}`, { claims, until: Math.min(expires, Date.now() + VerifiedTokens.maxAgeMs) });
+    return claims;
   }
 }
 
