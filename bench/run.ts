@@ -2,13 +2,15 @@
  * `npm run bench`: cold start, warm handler overhead, gateway latency, saga throughput and start-up,
  * each next to its floor measured in the same run (see docs/benchmarks.md). `-- --quick` runs less of
  * each (under two minutes) and writes to .local/bench/ instead of docs/. `-- --keep` keeps the work
- * directory (synthesized app, floor bundles, harness bundles).
+ * directory (synthesized app, floor bundles, harness bundles). BENCH_RUNTIME_PROFILE=<directory> writes a
+ * CPU profile of each local runtime process (gateway, pollers) there, for finding where its time goes.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stop as stopEsbuild } from 'esbuild';
 import { measureColdStarts } from './cold-start/cold-start';
+import { writeCostModel } from './cost/run';
 import { measureGatewayLatency } from './gateway-latency/gateway-latency';
 import { measureHandlerOverhead } from './handler-overhead/handler-overhead';
 import type { BenchReport, SectionConditions } from './report/bench-report';
@@ -87,8 +89,9 @@ const main = async () => {
   const [markdownFile, jsonFile] = settings.quick
     ? [join(projectDirectory, '.local', 'bench', 'quick.md'), join(projectDirectory, '.local', 'bench', 'quick.json')]
     : [join(projectDirectory, 'docs', 'benchmarks.md'), join(projectDirectory, 'docs', 'benchmarks.json')];
-  writeGeneratedSection(markdownFile, markdown);
+  writeGeneratedSection(markdownFile, markdown, 'npm run bench');
   writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
+  if (!settings.quick) console.log(writeCostModel(projectDirectory, join(workDirectory, 'app.out'), report));
   console.error(`[bench] done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${markdownFile}, ${jsonFile}`);
 };
 

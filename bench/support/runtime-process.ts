@@ -21,7 +21,7 @@ export interface RuntimeProcess {
 /** Starts the local runtime on an assembly in a child process (runtime-child.ts) and waits until it serves. */
 export const startRuntimeProcess = async (options: RuntimeProcessOptions): Promise<RuntimeProcess> => {
   const child = fork(join(__dirname, 'runtime-child.ts'), [JSON.stringify(options)], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_RUNTIME_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_RUNTIME_PROFILE}`] : [])],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const exited = once(child, 'exit').then(([code]) => {

@@ -11,8 +11,12 @@ export class RecordingLog implements RuntimeLog {
   readonly functionLines: { functionName: string; line: string; at: number }[] = [];
   /** What the runtime warned of while running (a poller's error, for one). */
   readonly warnings: string[] = [];
+  /** Its progress lines (start-up steps). */
+  readonly infos: string[] = [];
 
-  info(): void {}
+  info(message: string): void {
+    this.infos.push(message);
+  }
 
   warn(message: string): void {
     this.warnings.push(message);
