@@ -27,7 +27,7 @@ const sensitiveKeys = new Set([
 
 const normalized = (key: string) => key.toLowerCase().replace(/[-_]/g, '');
 
-export const isSensitiveKey = (key: string): boolean => sensitiveKeys.has(normalized(key));
+const isSensitiveKey = (key: string): boolean => sensitiveKeys.has(normalized(key));
 
 const bearerToken = /\b(Bearer\s+)[\w.~+/=-]+/gi;
 const jsonWebToken = /\beyJ[\w-]*\.[\w-]*\.[\w-]*/g;

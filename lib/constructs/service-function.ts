@@ -7,7 +7,7 @@ import type { Construct } from 'constructs';
 import { metricsNamespace } from '../../functions/shared/contracts/metrics';
 
 /** Every function's log group is `/shop/<stack>/<function>`. */
-export const serviceLogGroupPrefix = '/shop/';
+const serviceLogGroupPrefix = '/shop/';
 
 export interface ServiceFunctionProps {
   /** Powertools service name: the `service` key of every log line, metric and trace. */

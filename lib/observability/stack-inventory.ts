@@ -58,12 +58,16 @@ export const inventoryOf = (stack: Stack): StackInventory => {
     streamMappings.map((mapping) => byLogicalId(functions, referencedLogicalId(stack, mapping.functionName))).filter((fn) => fn !== undefined),
   );
   const redriveTargets = new Set(queues.map((queue) => queue.deadLetterQueue?.queue));
-  const onFailureTargets = streamMappings
-    .map((mapping) => {
-      const destination = stack.resolve(mapping.destinationConfig) as { onFailure?: { destination?: unknown } } | undefined;
-      return byLogicalId(queues, referencedLogicalId(stack, destination?.onFailure?.destination));
-    })
-    .filter((queue) => queue !== undefined);
+  const onFailureTargets = [
+    ...new Set(
+      streamMappings
+        .map((mapping) => {
+          const destination = stack.resolve(mapping.destinationConfig) as { onFailure?: { destination?: unknown } } | undefined;
+          return byLogicalId(queues, referencedLogicalId(stack, destination?.onFailure?.destination));
+        })
+        .filter((queue) => queue !== undefined),
+    ),
+  ];
 
   return {
     routes: ownedBy(stack, CfnRoute).map((route) => {
