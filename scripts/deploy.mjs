@@ -1,5 +1,5 @@
-// `npm run deploy [-- <Stack> ...]`: deploys every stack, or just the named ones (without their
-// dependencies, so one service ships on its own), then prints the stack outputs.
+// `npm run deploy [-- <Stack> ...] [-- -c key=value ...]`: deploys every stack, or just the named ones
+// (without their dependencies, so one service ships on its own), then prints the stack outputs.
 // `npm run deploy:localstack [-- <Stack> ...]`: the same against LocalStack, through cdklocal.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -7,7 +7,16 @@ import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const localstack = process.argv.includes('--localstack');
-const stacks = process.argv.slice(2).filter((arg) => arg !== '--localstack');
+/** Stack names, and options (`-c key=value`, `--profile p`, `--hotswap`, ...) passed on to the CDK CLI. */
+const optionsWithValue = new Set(['-c', '--context', '--profile', '--role-arn', '--parameters', '-t', '--tags', '--concurrency']);
+const stacks = [];
+const cdkOptions = [];
+for (const args = process.argv.slice(2).filter((arg) => arg !== '--localstack'); args.length > 0; ) {
+  const arg = args.shift();
+  if (!arg.startsWith('-')) stacks.push(arg);
+  else if (optionsWithValue.has(arg) && args.length > 0) cdkOptions.push(arg, args.shift());
+  else cdkOptions.push(arg);
+}
 const outputsFile = join(root, 'cdk.out', 'outputs.json');
 
 const args = [
@@ -18,6 +27,7 @@ const args = [
   outputsFile,
   '--require-approval',
   process.env.CI ? 'never' : 'broadening',
+  ...cdkOptions,
 ];
 mkdirSync(join(root, 'cdk.out'), { recursive: true });
 console.log(`> npx ${args.join(' ')}`);
