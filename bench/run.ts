@@ -62,7 +62,7 @@ const main = async () => {
     coldStart: await section('coldStart', () =>
       measureColdStarts({ projectDirectory, workDirectory, functions: runtime.model.functions, endpoints: runtime.endpoints }, settings.coldStartRuns),
     ),
-    handlerOverhead: await section('handlerOverhead', () => measureHandlerOverhead({ projectDirectory, workDirectory, runtime }, { seconds: settings.handlerSeconds })),
+    handlerOverhead: await section('handlerOverhead', () => measureHandlerOverhead({ projectDirectory, workDirectory, runtime }, { seconds: settings.handlerSeconds, minPairs: settings.handlerMinPairs })),
   }));
   const orderCost = await withRuntime({ eventSources: true, countRequests: true }, (runtime) =>
     section('orderCost', () => measureOrderCost(runtime, settings.countedOrders)),

@@ -3,8 +3,9 @@ export interface BenchSettings {
   readonly quick: boolean;
   /** Fresh-process loads per function and per floor. */
   readonly coldStartRuns: number;
-  /** Time spent on each HTTP handler, handler and bare logic alternating. */
+  /** Time spent on each HTTP handler, handler and bare logic alternating, and the fewest pairs of calls. */
   readonly handlerSeconds: number;
+  readonly handlerMinPairs: number;
   /** Load per concurrency level, for the gateway and for its floor. */
   readonly gatewaySeconds: number;
   readonly gatewayConcurrency: number[];
@@ -23,6 +24,7 @@ export const fullSettings: BenchSettings = {
   quick: false,
   coldStartRuns: 15,
   handlerSeconds: 4,
+  handlerMinPairs: 30,
   gatewaySeconds: 10,
   gatewayConcurrency: [1, 16, 64],
   sagaOrders: 500,
@@ -39,9 +41,10 @@ export const quickSettings: BenchSettings = {
   quick: true,
   coldStartRuns: 3,
   handlerSeconds: 0.6,
-  gatewaySeconds: 2,
-  sagaOrders: 100,
-  countedOrders: 20,
+  handlerMinPairs: 8,
+  gatewaySeconds: 1,
+  sagaOrders: 64,
+  countedOrders: 15,
   startRuns: 1,
   timeTestSuite: false,
 };

@@ -12,7 +12,6 @@ export interface GatewayLatencyFigures {
 }
 
 const route = 'GET /products/{sku}';
-const warmupSeconds = 1;
 
 const startFloorServer = async (contentType: string, body: string) => {
   const child = fork(join(__dirname, 'floor-server.ts'), [contentType, Buffer.from(body).toString('base64')], {
@@ -43,7 +42,7 @@ export const measureGatewayLatency = async (apiUrl: string, settings: { seconds:
     const levels = [];
     for (const connections of settings.concurrency) {
       // Lets the runtime start the execution environments this concurrency needs before measuring.
-      await applyLoad(url, connections, warmupSeconds, headers);
+      await applyLoad(url, connections, Math.min(1, settings.seconds), headers);
       const gateway = await applyLoad(url, connections, settings.seconds, headers);
       const floorFigures = await applyLoad(floor.url, connections, settings.seconds, headers);
       levels.push({ gateway, floor: floorFigures });

@@ -14,6 +14,9 @@ export interface CapturedRoute {
 
 export const capturedRoutes: CapturedRoute[] = [];
 
+/** The unchanged `httpRoute`, to wrap a stand-in for a route's logic with the same middleware. */
+export const wrapRoute = http.httpRoute;
+
 export const httpRoute = ((spec: CapturedRoute['spec'], handle: CapturedRoute['handle']) => {
   capturedRoutes.push({ spec, handle });
   return http.httpRoute(spec as never, handle as never);

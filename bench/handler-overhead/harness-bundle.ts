@@ -6,14 +6,15 @@ const capturingHttp = join(__dirname, 'capturing-http.ts');
 /**
  * Bundles an HTTP handler for in-process measurement: like its deployed bundle (minified, with a source
  * map, ES module builds of its packages), with `#shared/http` swapped for capturing-http.ts, and
- * exporting, beside `handler`, the route's bare logic, the Logger and the Problem class.
+ * exporting, beside `handler`, the route's bare logic, the unchanged httpRoute, the Logger and the
+ * Problem class.
  */
 export const buildHarnessBundle = async (projectDirectory: string, entryPoint: string, outfile: string): Promise<void> => {
   await build({
     stdin: {
       contents: [
         `export { handler } from ${JSON.stringify(join(projectDirectory, entryPoint))};`,
-        `export { capturedRoutes } from ${JSON.stringify(capturingHttp)};`,
+        `export { capturedRoutes, wrapRoute } from ${JSON.stringify(capturingHttp)};`,
         `export { logger } from '#shared/powertools';`,
         `export { Problem } from '#shared/problem';`,
       ].join('\n'),

@@ -12,6 +12,11 @@ export interface HarnessResult {
   readonly handlerMicros: number[];
   /** Microseconds per call of the route's logic alone, on input parsed beforehand. */
   readonly bareMicros: number[];
+  /**
+   * Microseconds per call of the same middleware around a stand-in that gives at once what the logic
+   * gave (its response, or its Problem): the overhead alone, without the logic's I/O and its noise.
+   */
+  readonly middlewareMicros: number[];
   /** The handler's status codes, with how often each came. */
   readonly statuses: Record<string, number>;
 }

@@ -1,11 +1,18 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { build } from 'esbuild';
 import type { HarnessResult, HarnessTask } from './harness-protocol';
 
+/** Bundles harness.ts into plain JavaScript once, so that each measurement's process starts on bare Node. */
+export const buildHarnessRunner = async (outfile: string): Promise<string> => {
+  await build({ entryPoints: [join(__dirname, 'harness.ts')], outfile, bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+  return outfile;
+};
+
 /** Runs one measurement in a fresh process with the function's environment; its stdout (the logs) is discarded. */
-export const runHarness = async (task: HarnessTask, env: Record<string, string>): Promise<HarnessResult> => {
-  const child = fork(join(__dirname, 'harness.ts'), [], { env, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+export const runHarness = async (runner: string, task: HarnessTask, env: Record<string, string>): Promise<HarnessResult> => {
+  const child = fork(runner, [], { env, execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
   const result = once(child, 'message') as Promise<[HarnessResult]>;
