@@ -94,7 +94,8 @@ export const startRequestCounter = async (targets: ServiceEndpoints): Promise<Re
             const output = parse(answerBody);
             const key = `${api} ${operation}`;
             const count = (counts[key] ??= { requests: 0, items: 0, writeUnits: 0, readUnits: 0, requestBytes: 0, emptyAnswers: 0 });
-            const read = operation === 'ReceiveMessage' ? output.Messages : operation === 'GetRecords' ? output.Records : undefined;
+            // An empty answer may leave the list out altogether.
+            const read = operation === 'ReceiveMessage' ? (output.Messages ?? []) : operation === 'GetRecords' ? (output.Records ?? []) : undefined;
             count.requests++;
             count.items += read === undefined ? requestItems(service, operation, input) : length(read);
             if (read !== undefined && length(read) === 0) count.emptyAnswers++;
@@ -107,7 +108,8 @@ export const startRequestCounter = async (targets: ServiceEndpoints): Promise<Re
           },
         );
         upstream.on('error', () => outgoing.destroy());
-        incoming.on('close', () => {
+        // The client went away before the answer (a poller stopping its long poll): so does the upstream request.
+        outgoing.on('close', () => {
           if (!outgoing.writableEnded) upstream.destroy();
         });
         upstream.end(body);
