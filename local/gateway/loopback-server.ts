@@ -6,6 +6,18 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
+/**
+ * Never closes an idle keep-alive connection: the client does. Node's default (close after 5 s idle)
+ * races a client that sends its next request on that connection at the same moment, and the client
+ * gets ECONNRESET for a request that was never answered. The server's own idle close is where that
+ * race lives; a client closes its idle connections itself (undici after 4 s, the SDK's agent on exit).
+ */
+const createIdleTolerantServer = (listener: RequestListener): Server => {
+  const server = createServer(listener);
+  server.keepAliveTimeout = 0;
+  return server;
+};
+
 const listen = (server: Server, port: number, host: string) =>
   new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -27,10 +39,10 @@ const close = (server: Server) =>
  * depending on the machine (the JWT issuer and browsers say `localhost`). Port 0 picks a free port.
  */
 export const listenOnLoopback = async (port: number, listener: RequestListener): Promise<LoopbackServer> => {
-  const v4 = createServer(listener);
+  const v4 = createIdleTolerantServer(listener);
   await listen(v4, port, '127.0.0.1');
   const actualPort = (v4.address() as AddressInfo).port;
-  const v6 = createServer(listener);
+  const v6 = createIdleTolerantServer(listener);
   try {
     await listen(v6, actualPort, '::1');
   } catch {

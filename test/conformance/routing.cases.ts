@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { Agent, get } from 'node:http';
 import { eventually } from '../e2e/support/eventually';
 import { request } from '../e2e/support/http';
 import type { Context } from './conformance-context';
@@ -120,5 +121,22 @@ export const routingCases = (context: Context) =>
       const response = await request(url(), 'POST', '/echo/big', { body: Buffer.alloc(10 * 1024 * 1024 + 1, 97), headers: { 'content-type': 'text/plain' } });
       expect(response.status).toBe(413);
       expect(response.body).toEqual({ message: 'Request Entity Too Large' });
+    });
+
+    it('keeps a keep-alive connection open with no idle deadline of its own, so a client never reuses one being closed', async () => {
+      const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+      const headersOf = () =>
+        new Promise<Record<string, unknown>>((resolve, reject) => {
+          get(`${url()}/echo/1`, { agent }, (response) => {
+            response.resume().on('end', () => resolve(response.headers));
+          }).on('error', reject);
+        });
+      try {
+        const headers = await headersOf();
+        expect(headers.connection).toBe('keep-alive');
+        expect(headers['keep-alive']).toBeUndefined();
+      } finally {
+        agent.destroy();
+      }
     });
   });
