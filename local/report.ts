@@ -12,7 +12,11 @@ const reasons: Record<string, string> = {
   'AWS::Logs::LogGroup': 'function logs go to this terminal',
   'AWS::SSM::Parameter': 'resolved into the templates; functions have no SSM endpoint',
   'AWS::CloudWatch::Alarm': 'no metrics locally',
+  'AWS::CloudWatch::CompositeAlarm': 'no alarms locally (no metrics)',
   'AWS::CloudWatch::Dashboard': 'no metrics locally',
+  'AWS::SNS::Topic': 'no notifications locally (alarms never fire)',
+  'AWS::SNS::TopicPolicy': 'resource policies are not enforced',
+  'AWS::SNS::Subscription': 'no notifications locally (alarms never fire)',
   'AWS::KMS::Key': 'data is not encrypted locally',
 };
 

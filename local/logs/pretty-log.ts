@@ -39,11 +39,23 @@ const levelColor = (level: string | undefined): Color | undefined =>
 
 const valueText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
+/** The metric values of a CloudWatch embedded metric format line, without its `_aws` metadata. */
+const metricValues = (entry: Record<string, unknown>): Parsed => ({
+  level: 'METRICS',
+  message: '',
+  fields: Object.entries(entry)
+    .filter(([key]) => key !== '_aws' && !standardKeys.has(key))
+    .map(([key, value]) => `${key}=${valueText(value)}`)
+    .join(' '),
+  details: [],
+});
+
 /** A Powertools or Lambda JSON line, a Lambda text line (`time\trequestId\tLEVEL\tmessage`), or any other line. */
 const parse = (line: string): Parsed => {
   if (line.startsWith('{')) {
     try {
       const entry = JSON.parse(line) as Record<string, unknown>;
+      if (typeof entry._aws === 'object') return metricValues(entry);
       const extras = Object.entries(entry).filter(([key]) => !standardKeys.has(key));
       const fields = extras.map(([key, value]) => `${key}=${valueText(value)}`).join(' ');
       const details: string[] = [];
@@ -73,7 +85,8 @@ export const prettyLog = (write: (text: string) => void, useColor: boolean): Run
   };
   const time = () => paint('gray', new Date().toISOString().slice(11, 23));
   const emit = (source: string, color: Color, level: string | undefined, message: string, fields = '', details: string[] = []) => {
-    const head = `${time()} ${paint(color, source)} ${level ? `${paint(levelColor(level) ?? 'gray', level)} ` : ''}${message}${fields ? ` ${paint('gray', fields)}` : ''}`;
+    const text = [message, fields && paint('gray', fields)].filter(Boolean).join(' ');
+    const head = `${time()} ${paint(color, source)} ${level ? `${paint(levelColor(level) ?? 'gray', level)} ` : ''}${text}`;
     write(`${[head, ...details.map((detail) => `    ${paint('gray', detail)}`)].join('\n')}\n`);
   };
   return {
