@@ -51,19 +51,23 @@ export const measureColdStarts = async (context: ColdStartContext, runs: number)
     join(context.workDirectory, 'floors'),
     bundles.map(({ clients }) => clients),
   );
-  const floorKey = (clients: string[]) => `floor: ${clients.join('+') || 'no SDK client'}`;
+  // One floor per set of clients and per NODE_OPTIONS (which differ only when assemblies built from different code are compared).
+  const floorKey = (clients: string[], env: Record<string, string>) =>
+    `floor: ${clients.join('+') || 'no SDK client'}${env.NODE_OPTIONS ? ` (NODE_OPTIONS=${env.NODE_OPTIONS})` : ''}`;
   const floorDirectory = (clients: string[]) => floors.get(clients.join('+'))!;
   const subjects = new Map<string, LoadSubject>();
+  const floorKeys = new Map<string, string>();
   for (const { fn, clients } of bundles) {
     // A floor's environment is that of the first function it stands for: the same NODE_OPTIONS and AWS settings.
     const env = environmentVariables(fn, context.endpoints, context.workDirectory);
     subjects.set(fn.displayName, { key: fn.displayName, file: join(fn.codeDirectory, 'index.js'), env });
-    if (!subjects.has(floorKey(clients))) subjects.set(floorKey(clients), { key: floorKey(clients), file: join(floorDirectory(clients), 'index.js'), env });
+    if (!subjects.has(floorKey(clients, env))) subjects.set(floorKey(clients, env), { key: floorKey(clients, env), file: join(floorDirectory(clients), 'index.js'), env });
+    floorKeys.set(fn.displayName, floorKey(clients, env));
   }
   const times = await measureLoads([...subjects.values()], runs);
   return bundles.map(({ fn, contents, clients }) => {
     const own = times.get(fn.displayName)!;
-    const floor = times.get(floorKey(clients))!;
+    const floor = times.get(floorKeys.get(fn.displayName)!)!;
     const floorContents = readBundle(floorDirectory(clients));
     const load = summarize(own.loadMs);
     const floorLoad = summarize(floor.loadMs);

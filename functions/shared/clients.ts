@@ -12,25 +12,27 @@ import { tracer } from './powertools';
  * each captured by the Tracer: every call is a subsegment of the invocation's X-Ray trace.
  * Endpoints and credentials come from the standard SDK environment (AWS_REGION,
  * AWS_ENDPOINT_URL_<SERVICE>, ...), so the same code runs on Lambda and against local emulators.
+ * Each is marked pure: creating the accessor has no side effect, so esbuild leaves out of a bundle the
+ * clients (and their SDK packages) that its handler never uses.
  */
 
-export const dynamoDbClient = lazily(() => tracer.captureAWSv3Client(new DynamoDBClient({})));
+export const dynamoDbClient = /* @__PURE__ */ lazily(() => tracer.captureAWSv3Client(new DynamoDBClient({})));
 
 /** Shares the captured client's middleware stack, so its calls are traced too. */
-export const documentClient = lazily(() =>
+export const documentClient = /* @__PURE__ */ lazily(() =>
   DynamoDBDocumentClient.from(dynamoDbClient(), {
     marshallOptions: { removeUndefinedValues: true },
   }),
 );
 
-export const secretsManagerClient = lazily(() => tracer.captureAWSv3Client(new SecretsManagerClient({})));
+export const secretsManagerClient = /* @__PURE__ */ lazily(() => tracer.captureAWSv3Client(new SecretsManagerClient({})));
 
 /**
  * By default the SQS client sends each call to the host in its QueueUrl, ignoring
  * AWS_ENDPOINT_URL_SQS. Resolving the endpoint the standard way instead is the same on AWS (queue URLs
  * name the regional endpoint) and lets an emulator's queue URLs carry any host.
  */
-export const sqsClient = lazily(() => tracer.captureAWSv3Client(new SQSClient({ useQueueUrlAsEndpoint: false })));
+export const sqsClient = /* @__PURE__ */ lazily(() => tracer.captureAWSv3Client(new SQSClient({ useQueueUrlAsEndpoint: false })));
 
 /** HTTP/1.1: PutRecord gains nothing from HTTP/2, and Kinesis emulators do not speak it. */
-export const kinesisClient = lazily(() => tracer.captureAWSv3Client(new KinesisClient({ requestHandler: new NodeHttpHandler() })));
+export const kinesisClient = /* @__PURE__ */ lazily(() => tracer.captureAWSv3Client(new KinesisClient({ requestHandler: new NodeHttpHandler() })));
