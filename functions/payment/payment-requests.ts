@@ -2,9 +2,9 @@ import type { Context } from 'aws-lambda';
 import type { CapturePayment } from '#shared/contracts/payment';
 import { logger } from '#shared/powertools';
 import { sendMessage } from '#shared/queue-messages';
-import { chargeOrder } from './charges';
+import { breaker, chargeOrder } from './charges';
 import { PaymentDeferredError } from './domain/charging';
-import { isSettled, resultOf } from './domain/payment';
+import { type PaymentLease, type PaymentOutcome, PaymentInProgressError, resultOf } from './domain/payment';
 import { deferralSeconds } from './domain/retry-policy';
 import { countPaymentDeferred, countPaymentSettled } from './payment-metrics';
 import { payments } from './payments';
@@ -20,24 +20,47 @@ const defer = async (request: CapturePayment, retryAfterMs: number, correlationI
   countPaymentDeferred();
 };
 
+/** Gives the payment back unsettled, with the calls made. If that fails, the lease lapses by itself when this invocation's time is up. */
+const release = async (request: CapturePayment, lease: PaymentLease, attempts: number) => {
+  try {
+    if (!(await payments().release(request, lease.owner, attempts, new Date()))) {
+      logger.warn('Payment lease lapsed before it was released', { orderId: request.orderId, attempts });
+    }
+  } catch (error) {
+    logger.warn('Payment lease not released; it lapses with this invocation', { orderId: request.orderId, attempts, error: error as Error });
+  }
+};
+
 /**
- * Takes one payment request to its outcome and answers it. A request for a settled payment is answered
- * again with the same outcome: the answer may have been lost, the charge must not be repeated.
+ * Takes one payment request to its outcome and answers it. The payment's lease, taken for the rest of
+ * this invocation, lets only one delivery of a request charge at a time; a request for a settled
+ * payment is answered again with the same outcome: the answer may have been lost, the charge must not
+ * be repeated.
  */
 export const handlePaymentRequest = async (request: CapturePayment, correlationId: string, context: Context): Promise<void> => {
-  const known = await payments().get(request.orderId);
-  if (isSettled(known)) {
-    logger.info('Payment request seen before; answering as then', { orderId: request.orderId, status: known.status });
-    return sendMessage(request.replyTo, resultOf(known), { correlationId });
+  const lease: PaymentLease = { owner: context.awsRequestId, until: Date.now() + context.getRemainingTimeInMillis() };
+  // One write takes the payment (or finds it settled, or held); meanwhile the breaker is read if this environment's view of it is old.
+  const [claim] = await Promise.all([payments().claim(request, lease, new Date()), breaker().refresh()]);
+  if (claim.kind === 'settled') {
+    logger.info('Payment request seen before; answering as then', { orderId: request.orderId, status: claim.payment.status });
+    return sendMessage(request.replyTo, resultOf(claim.payment), { correlationId });
   }
-  let outcome;
+  if (claim.kind === 'held') throw new PaymentInProgressError(request.orderId, claim.until);
+
+  let attempts = 0;
+  let outcome: PaymentOutcome;
   try {
-    outcome = await chargeOrder(request, context);
+    outcome = await chargeOrder(request, () => void attempts++);
   } catch (error) {
-    if (error instanceof PaymentDeferredError) return defer(request, error.retryAfterMs, correlationId);
-    throw error;
+    if (!(error instanceof PaymentDeferredError)) {
+      await release(request, lease, attempts);
+      throw error;
+    }
+    // The deferred request comes back after at least a second, by when the lease is released.
+    await Promise.all([release(request, lease, attempts), defer(request, error.retryAfterMs, correlationId)]);
+    return;
   }
-  const payment = await payments().settle(request, outcome, new Date());
+  const payment = await payments().settle(request, outcome, attempts, new Date());
   logger.info('Payment settled', { orderId: payment.orderId, status: payment.status, attempts: payment.attempts });
   countPaymentSettled(payment.status);
   await sendMessage(request.replyTo, resultOf(payment), { correlationId });

@@ -1,8 +1,8 @@
 import { numberEnv, requiredEnv } from '#shared/config';
 import { lazily } from '#shared/lazy';
-import type { BreakerPolicy } from './domain/circuit-breaker';
 import type { RetryPolicy } from './domain/retry-policy';
 import type { SimulatorOptions } from './provider-simulator';
+import type { SharedBreakerPolicy } from './shared-breaker';
 
 /** The Payment service's deployment settings, read once per execution environment. See docs/payments.md. */
 export const paymentSettings = lazily(() => ({ tableName: requiredEnv('TABLE_NAME') }));
@@ -26,7 +26,8 @@ export const chargingSettings = lazily(() => {
       failureThreshold: numberEnv('PAYMENT_BREAKER_FAILURE_THRESHOLD', 5, { min: 1, max: 100 }),
       openMs: numberEnv('PAYMENT_BREAKER_OPEN_SECONDS', 30, { min: 1, max: 3_600 }) * 1000,
       probeTimeoutMs: attemptTimeoutMs * 2,
-    } satisfies BreakerPolicy,
+      cacheMs: numberEnv('PAYMENT_BREAKER_CACHE_MS', 1_000, { min: 0, max: 60_000 }),
+    } satisfies SharedBreakerPolicy,
     simulator: {
       failureRate: numberEnv('PAYMENT_SIMULATOR_FAILURE_RATE', 0, { min: 0, max: 1 }),
       latencyMs: numberEnv('PAYMENT_SIMULATOR_LATENCY_MS', 20, { min: 0, max: 60_000 }),

@@ -1,5 +1,5 @@
 import type { BreakerState } from './domain/circuit-breaker';
-import type { Payment, PaymentOutcome } from './domain/payment';
+import type { Claim, Payment, PaymentLease, PaymentOutcome } from './domain/payment';
 
 export interface PaymentSubject {
   readonly orderId: string;
@@ -13,15 +13,31 @@ export interface VersionedBreakerState {
   readonly version: number;
 }
 
+/** A compare-and-set of the breaker: done, or lost to another write, whose state it answers with. */
+export type BreakerWrite = { readonly written: true } | { readonly written: false; readonly current: VersionedBreakerState };
+
 /** Where payments and the provider's circuit breaker live. The DynamoDB adapter is one implementation. */
 export interface PaymentStore {
   get(orderId: string): Promise<Payment | undefined>;
-  /** Counts one call to the provider; the first creates the payment, PENDING. */
-  recordAttempt(subject: PaymentSubject, now: Date): Promise<void>;
-  /** Settles the payment; settling it again the same way changes nothing, another way is an error. */
-  settle(subject: PaymentSubject, outcome: PaymentOutcome, now: Date): Promise<Payment & PaymentOutcome>;
+  /**
+   * Takes the payment for one delivery, in one atomic step, by the rule of `claimOf`: the first
+   * creates it PENDING; a PENDING one whose lease has lapsed is taken over. Otherwise it answers with
+   * the settled payment, or with the lease another delivery holds.
+   */
+  claim(subject: PaymentSubject, lease: PaymentLease, now: Date): Promise<Claim>;
+  /**
+   * Settles the payment, counts the provider calls this delivery made (`attempts`) and drops the lease;
+   * settling it again the same way changes nothing else, another way is an error.
+   */
+  settle(subject: PaymentSubject, outcome: PaymentOutcome, attempts: number, now: Date): Promise<Payment & PaymentOutcome>;
+  /**
+   * Gives the payment back unsettled (put off, or failed), counting the provider calls this delivery
+   * made; false when the lease is no longer this owner's (it lapsed and another delivery took it).
+   */
+  release(subject: PaymentSubject, owner: string, attempts: number, now: Date): Promise<boolean>;
 
-  readBreaker(provider: string): Promise<VersionedBreakerState>;
-  /** Writes the state if nobody wrote since `expectedVersion` was read; false otherwise. */
-  writeBreaker(provider: string, state: BreakerState, expectedVersion: number): Promise<boolean>;
+  /** The breaker's state; `consistent` asks for every write acknowledged before, at a higher price. */
+  readBreaker(provider: string, options: { consistent: boolean }): Promise<VersionedBreakerState>;
+  /** Writes the state if nobody wrote since `expectedVersion` was read; otherwise answers what is there now. */
+  writeBreaker(provider: string, state: BreakerState, expectedVersion: number): Promise<BreakerWrite>;
 }

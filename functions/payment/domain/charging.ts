@@ -24,8 +24,8 @@ export interface ChargeDependencies {
   readonly provider: PaymentProvider;
   readonly breaker: Breaker;
   readonly policy: RetryPolicy;
-  /** Called before every call to the provider, so attempts are counted even if the function dies mid-call. */
-  readonly beforeAttempt: () => Promise<void>;
+  /** Called before every call to the provider (the caller counts them, and records the count with the payment). */
+  readonly beforeAttempt: () => void;
   readonly sleep: (ms: number) => Promise<void>;
   readonly random?: () => number;
 }
@@ -59,7 +59,7 @@ export const charge = async (
   for (let attempt = 1; ; attempt++) {
     const admission = await deps.breaker.admit();
     if (admission.kind === 'wait') throw new PaymentDeferredError(admission.retryAfterMs);
-    await deps.beforeAttempt();
+    deps.beforeAttempt();
     try {
       const outcome = await withTimeout(deps.policy.attemptTimeoutMs, (signal) => deps.provider.charge({ ...request, signal }));
       await deps.breaker.recordSuccess();

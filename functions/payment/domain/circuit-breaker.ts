@@ -36,6 +36,9 @@ export const admit = (current: BreakerState, now: number, policy: BreakerPolicy)
   }
 };
 
+/** The provider answered (a decline is an answer too): whatever the state, the breaker closes. */
+export const afterSuccess = (): BreakerState => closedBreaker;
+
 /** The provider failed transiently. */
 export const afterFailure = (current: BreakerState, now: number, policy: BreakerPolicy): BreakerState => {
   const open: BreakerState = { state: 'open', until: now + policy.openMs };

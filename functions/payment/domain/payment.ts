@@ -39,3 +39,46 @@ export const viewOf = ({ orderId, status, amountCents, attempts, declineReason }
   attempts,
   ...(declineReason && { declineReason }),
 });
+
+/**
+ * One delivery's hold on a payment while it charges: no other delivery of the same request charges
+ * until it is released or lapses. It lapses when the invocation's time is up, so a delivery whose
+ * function died mid-charge does not hold the payment for ever.
+ */
+export interface PaymentLease {
+  /** The invocation holding it (its request id). */
+  readonly owner: string;
+  /** Epoch milliseconds from which it no longer holds. */
+  readonly until: number;
+}
+
+/** A payment as stored, with the lease on it while a delivery charges. */
+export type StoredPayment = Payment & { readonly lease?: PaymentLease };
+
+/** What a delivery that asks to charge a payment is told. */
+export type Claim =
+  | { readonly kind: 'claimed' }
+  | { readonly kind: 'settled'; readonly payment: Payment & PaymentOutcome }
+  | { readonly kind: 'held'; readonly until: number };
+
+/**
+ * Whether a delivery may charge the payment now: only when nobody settled it and no other delivery
+ * holds a lease on it (a lapsed lease holds nothing). A settled payment is answered from what was
+ * stored, without charging again. The store applies this rule atomically with taking the lease.
+ */
+export const claimOf = (stored: StoredPayment | undefined, now: number): Claim => {
+  if (isSettled(stored)) return { kind: 'settled', payment: stored };
+  if (stored?.lease && now < stored.lease.until) return { kind: 'held', until: stored.lease.until };
+  return { kind: 'claimed' };
+};
+
+/** Another delivery of the same request is charging it now: this one is retried later. */
+export class PaymentInProgressError extends Error {
+  constructor(
+    readonly orderId: string,
+    readonly heldUntil: number,
+  ) {
+    super(`Another delivery is charging the payment for order ${orderId} (its lease runs until ${new Date(heldUntil).toISOString()})`);
+    this.name = 'PaymentInProgressError';
+  }
+}

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { handler as getPayment } from '../../../functions/payment/handlers/get-payment';
 import { handler as handlePaymentRequestMessage } from '../../../functions/payment/handlers/handle-payment-request';
 import { handlePaymentRequest } from '../../../functions/payment/payment-requests';
+import { payments } from '../../../functions/payment/payments';
 import type { CapturePayment } from '../../../functions/shared/contracts/payment';
 import { invoke, lambdaContext } from '../support/http-event';
 import { deliverBodies, takeBodies } from '../support/queues';
@@ -65,10 +66,31 @@ describe('taking a payment', () => {
       handlePaymentRequest(capture, 'c2', lambdaContext()),
     ]);
     expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: { name: 'IdempotencyAlreadyInProgressError' } });
+    expect(outcomes.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: { name: 'PaymentInProgressError' } });
     await handlePaymentRequest(capture, 'c2', lambdaContext()); // the retry, after the visibility timeout
     expect((await takeBodies(services.queues.paymentResults)).map((message) => message.body.type)).toEqual(['PaymentCaptured', 'PaymentCaptured']);
     expect((await paymentOf(capture.orderId)).body).toMatchObject({ status: 'CAPTURED', attempts: 1 });
+  });
+
+  it('never charges twice when three deliveries race: one charges, the others are retried and answered from it', async () => {
+    const capture = request();
+    const outcomes = await Promise.allSettled(Array.from({ length: 3 }, (_, index) => handlePaymentRequest(capture, `race-${index}`, lambdaContext())));
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual(Array(2).fill({ status: 'rejected', reason: expect.objectContaining({ name: 'PaymentInProgressError' }) }));
+    await Promise.all([handlePaymentRequest(capture, 'retry-1', lambdaContext()), handlePaymentRequest(capture, 'retry-2', lambdaContext())]);
+    expect((await takeBodies(services.queues.paymentResults)).map((message) => message.body.type)).toEqual(Array(3).fill('PaymentCaptured'));
+    expect((await paymentOf(capture.orderId)).body).toMatchObject({ status: 'CAPTURED', attempts: 1 });
+  });
+
+  it('takes over a payment whose delivery died mid-charge once its lease has lapsed, and not before', async () => {
+    const [crashed, lapsed] = [request(), request()];
+    await payments().claim(crashed, { owner: 'crashed-invocation', until: Date.now() + 60_000 }, new Date());
+    await payments().claim(lapsed, { owner: 'crashed-invocation', until: Date.now() - 1 }, new Date());
+    expect(await deliverBodies(handlePaymentRequestMessage, [crashed, lapsed])).toEqual([0]);
+    expect((await takeBodies(services.queues.paymentResults)).map((message) => message.body)).toEqual([
+      { type: 'PaymentCaptured', orderId: lapsed.orderId, amountCents: 2850 },
+    ]);
+    expect((await paymentOf(crashed.orderId)).body).toMatchObject({ status: 'PENDING', attempts: 0 });
+    expect((await paymentOf(lapsed.orderId)).body).toMatchObject({ status: 'CAPTURED', attempts: 1 });
   });
 
   it('reports a malformed request as failed and takes the rest of the batch', async () => {

@@ -37,7 +37,7 @@ const run = (provider: PaymentProvider, breaker: Breaker) => {
   let attempts = 0;
   const result = charge(
     { idempotencyKey: 'order-1', amountCents: 500, paymentToken: 'tok_visa' },
-    { provider, breaker, policy, random: () => 0.5, beforeAttempt: async () => void attempts++, sleep: async (ms) => void sleeps.push(ms) },
+    { provider, breaker, policy, random: () => 0.5, beforeAttempt: () => void attempts++, sleep: async (ms) => void sleeps.push(ms) },
   );
   return { result, sleeps, attempts: () => attempts };
 };

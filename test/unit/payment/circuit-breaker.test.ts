@@ -1,4 +1,4 @@
-import { admit, afterFailure, type BreakerState, closedBreaker } from '../../../functions/payment/domain/circuit-breaker';
+import { admit, afterFailure, afterSuccess, type BreakerState, closedBreaker } from '../../../functions/payment/domain/circuit-breaker';
 
 const policy = { failureThreshold: 3, openMs: 30_000, probeTimeoutMs: 4_000 };
 const failTimes = (times: number, from: BreakerState = closedBreaker, now = 1_000) =>
@@ -30,6 +30,10 @@ describe('the payment provider circuit breaker', () => {
 
   it('opens again when the probe fails', () => {
     expect(afterFailure({ state: 'half-open', probeUntil: 35_000 }, 33_000, policy)).toEqual({ state: 'open', until: 63_000 });
+  });
+
+  it('closes on any answer from the provider, and forgets the failures', () => {
+    expect(afterSuccess()).toEqual({ state: 'closed', failures: 0 });
   });
 
   it('keeps the open period when a call let through before it opened fails late', () => {
