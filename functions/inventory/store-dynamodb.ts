@@ -8,12 +8,12 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { z } from 'zod';
 import { backoffDelayMs, sleep } from '#shared/backoff';
 import type { StockUpdate } from '#shared/contracts/inventory-updates';
 import type { ReservationRejection } from '#shared/contracts/stock';
 import { decodePageToken, encodePageToken } from '#shared/pagination';
 import { cancellationOf, transactWithConflictRetries } from '#shared/transactions';
+import * as z from '#shared/zod';
 import type { Product, ProductDetails } from './domain/product';
 import type { Reservation, ReservedLine, Settlement, StockLevel } from './domain/reservation';
 import { availableNeededFor, type RecordedStockUpdate, type StockUpdateRejection } from './domain/stock-update';
@@ -31,7 +31,7 @@ const reservationKey = (orderId: string) => ({ pk: `RESERVATION#${orderId}`, sk:
 const stockUpdateKey = (updateId: string) => ({ pk: `STOCK-UPDATE#${updateId}`, sk: 'STOCK-UPDATE' });
 
 const catalogPageKey = z.strictObject({
-  pk: z.string().startsWith('PRODUCT#'),
+  pk: z.string().check(z.startsWith('PRODUCT#')),
   sk: z.literal('PRODUCT'),
   [catalogIndex.partitionKey]: z.literal(catalogIndex.partition),
   [catalogIndex.sortKey]: z.string(),

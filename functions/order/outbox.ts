@@ -1,20 +1,20 @@
-import { z } from 'zod';
 import { type CapturePayment, capturePayment } from '#shared/contracts/payment';
 import { commitStock, releaseStock, reserveStock, type StockRequest } from '#shared/contracts/stock';
+import * as z from '#shared/zod';
 import type { OutgoingMessage } from './domain/order';
 import { messagingSettings } from './settings';
 import { outboxSortKeyPrefix } from './table-layout';
 
 /** The receivers' contracts, less the reply address that the publisher adds. */
 const outgoingMessage = z.discriminatedUnion('type', [
-  reserveStock.omit({ replyTo: true }),
-  capturePayment.omit({ replyTo: true, deferrals: true }),
+  z.omit(reserveStock, { replyTo: true }),
+  z.omit(capturePayment, { replyTo: true, deferrals: true }),
   releaseStock,
   commitStock,
 ]);
 
 /** An outbox item as the table's stream shows it. */
-export const outboxItem = z.object({ message: outgoingMessage, correlationId: z.string().min(1) });
+export const outboxItem = z.object({ message: outgoingMessage, correlationId: z.string().check(z.minLength(1)) });
 
 export const isOutboxItem = (image: Record<string, unknown> | undefined) =>
   typeof image?.sk === 'string' && image.sk.startsWith(outboxSortKeyPrefix);

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
 import { decodePageToken, encodePageToken } from '#shared/pagination';
 import { cancellationOf, transactWithConflictRetries } from '#shared/transactions';
+import * as z from '#shared/zod';
 import type { Order, OrderStatus, OutgoingMessage } from './domain/order';
 import type { IdempotentRequest, OrderPage, OrderStore, PlaceOutcome } from './store';
 import { ordersByUserIndex, outboxSortKeyPrefix } from './table-layout';
@@ -87,7 +87,7 @@ export class DynamoDbOrderStore implements OrderStore {
   async listByUser(userId: string, limit: number, nextToken?: string): Promise<OrderPage> {
     // A token is only good for the user it was issued to.
     const pageKey = z.strictObject({
-      pk: z.string().startsWith('ORDER#'),
+      pk: z.string().check(z.startsWith('ORDER#')),
       sk: z.literal('ORDER'),
       [ordersByUserIndex.partitionKey]: z.literal(userId),
       [ordersByUserIndex.sortKey]: z.string(),

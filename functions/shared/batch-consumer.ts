@@ -4,11 +4,13 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import type { Context, DynamoDBRecord, KinesisStreamRecord, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
 import { sharedMetrics } from './contracts/metrics';
 import { observability, traceRecord } from './observability';
 import { logger, metrics } from './powertools';
 import { correlationIdAttribute } from './queue-messages';
+import * as z from './zod';
+
+type Schema = z.ZodMiniType;
 
 /** One record of a batch, read and validated: what a consumer's logic handles. */
 export interface Delivery<T> {
@@ -48,7 +50,7 @@ const parseJson = (text: string): unknown => {
   }
 };
 
-const validate = <S extends z.ZodType>(schema: S, payload: unknown): z.infer<S> => {
+const validate = <S extends Schema>(schema: S, payload: unknown): z.infer<S> => {
   const result = schema.safeParse(payload);
   if (!result.success) throw new UnreadableRecordError(`The record does not match its schema: ${z.prettifyError(result.error)}`);
   return result.data;
@@ -62,7 +64,7 @@ const stringOrUndefined = (value: unknown) => (typeof value === 'string' && valu
  * carries that record's correlation id (and each has its own trace subsegment), validation against
  * the consumer's schema, and every failure logged and counted before it goes back for a retry.
  */
-const batchConsumer = <R extends SQSRecord | KinesisStreamRecord | DynamoDBRecord, S extends z.ZodType>(source: Source<R>, schema: S, handle: DeliveryHandler<z.infer<S>>) => {
+const batchConsumer = <R extends SQSRecord | KinesisStreamRecord | DynamoDBRecord, S extends Schema>(source: Source<R>, schema: S, handle: DeliveryHandler<z.infer<S>>) => {
   const processor = new BatchProcessor(source.eventType);
   return middy(async (event: { Records: R[] }, context: Context) => {
     let failedBefore = false;
@@ -124,16 +126,16 @@ const dynamoDbStream: Source<DynamoDBRecord> = {
 };
 
 /** A Lambda handler for an SQS event source mapping with `ReportBatchItemFailures`; bodies are JSON. */
-export const queueConsumer = <S extends z.ZodType>(schema: S, handle: DeliveryHandler<z.infer<S>>) =>
+export const queueConsumer = <S extends Schema>(schema: S, handle: DeliveryHandler<z.infer<S>>) =>
   batchConsumer(sqs, schema, handle);
 
 /** A Lambda handler for a Kinesis event source mapping with `ReportBatchItemFailures`; records are JSON. */
-export const streamConsumer = <S extends z.ZodType>(schema: S, handle: DeliveryHandler<z.infer<S>>) =>
+export const streamConsumer = <S extends Schema>(schema: S, handle: DeliveryHandler<z.infer<S>>) =>
   batchConsumer(kinesis, schema, handle);
 
 const tableChange = z.object({
   eventName: z.enum(['INSERT', 'MODIFY', 'REMOVE']),
-  newImage: z.record(z.string(), z.unknown()).optional(),
+  newImage: z.optional(z.record(z.string(), z.unknown())),
 });
 
 /** A Lambda handler for a DynamoDB Streams event source mapping with `ReportBatchItemFailures`. */

@@ -1,6 +1,5 @@
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import type { z } from 'zod';
 import { annotateTrace, observability } from './observability';
 import { logger } from './powertools';
 import {
@@ -11,8 +10,9 @@ import {
   type ProblemDetailError,
   unsupportedMediaType,
 } from './problem';
+import type * as z from './zod';
 
-type Schema = z.ZodType;
+type Schema = z.ZodMiniType;
 type Parsed<S> = S extends Schema ? z.infer<S> : undefined;
 
 export interface RouteSpec<B, Q, P> {

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { badRequest } from './problem';
+import * as z from './zod';
 
 /**
  * Opaque page tokens: a DynamoDB LastEvaluatedKey, base64url-encoded JSON. A token is checked against
@@ -9,7 +9,7 @@ import { badRequest } from './problem';
 export const encodePageToken = (lastEvaluatedKey: Record<string, unknown> | undefined): string | undefined =>
   lastEvaluatedKey && Buffer.from(JSON.stringify(lastEvaluatedKey), 'utf8').toString('base64url');
 
-export const decodePageToken = <S extends z.ZodType>(token: string | undefined, keySchema: S): z.infer<S> | undefined => {
+export const decodePageToken = <S extends z.ZodMiniType>(token: string | undefined, keySchema: S): z.infer<S> | undefined => {
   if (token === undefined) return undefined;
   let decoded: unknown;
   try {
@@ -28,6 +28,6 @@ const invalidToken = () =>
 /** Query parameters every paginated listing takes. */
 export const pageQuery = (maxLimit: number, defaultLimit: number) =>
   z.strictObject({
-    limit: z.coerce.number().int().min(1).max(maxLimit).default(defaultLimit),
-    nextToken: z.string().min(1).max(2048).optional(),
+    limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(maxLimit)), defaultLimit),
+    nextToken: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
   });

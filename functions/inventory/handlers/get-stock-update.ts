@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { adminCallerOf } from '#shared/caller';
 import { sku } from '#shared/contracts/stock';
 import { httpRoute, json } from '#shared/http';
 import { notFound } from '#shared/problem';
+import * as z from '#shared/zod';
 import { inventory } from '../inventory';
 
 const stockUpdatePath = z.strictObject({ sku, updateId: z.uuid() });

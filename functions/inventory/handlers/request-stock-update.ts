@@ -1,9 +1,9 @@
-import { z } from 'zod';
 import { adminCallerOf } from '#shared/caller';
 import { stockUpdate } from '#shared/contracts/inventory-updates';
 import { httpRoute, json } from '#shared/http';
 import { currentCorrelationId } from '#shared/powertools';
 import { notFound } from '#shared/problem';
+import * as z from '#shared/zod';
 import { inventory } from '../inventory';
 import { requestStockUpdate } from '../stock-updates';
 import { productPath } from '../product-path';

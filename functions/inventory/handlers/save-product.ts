@@ -1,13 +1,14 @@
-import { z } from 'zod';
 import { adminCallerOf } from '#shared/caller';
 import { httpRoute, json } from '#shared/http';
+import { requiredName } from '#shared/schemas';
+import * as z from '#shared/zod';
 import { maxPriceCents } from '../domain/product';
 import { inventory } from '../inventory';
 import { productPath } from '../product-path';
 
 const productDetails = z.strictObject({
-  name: z.string().trim().min(1, 'A name is required.').max(200),
-  priceCents: z.int().min(1).max(maxPriceCents),
+  name: requiredName(200),
+  priceCents: z.int().check(z.minimum(1), z.maximum(maxPriceCents)),
 });
 
 /** Creates a product (201, with no stock) or changes its name and price (200); stock is not touched. */

@@ -1,25 +1,26 @@
-import { z } from 'zod';
 import { callerOf } from '#shared/caller';
+import { paymentToken } from '#shared/contracts/payment';
 import { sku } from '#shared/contracts/stock';
 import { httpRoute, json } from '#shared/http';
 import { currentCorrelationId } from '#shared/powertools';
 import { badRequest } from '#shared/problem';
+import * as z from '#shared/zod';
 import { checkout } from '../checkout';
 import { orderLimits } from '../domain/order';
 
 const orderRequest = z.strictObject({
-  lines: z
-    .array(z.strictObject({ sku, quantity: z.int().min(1).max(orderLimits.maxQuantity) }))
-    .min(1, 'An order needs at least one line.')
-    .max(orderLimits.maxLines, `An order has at most ${orderLimits.maxLines} lines.`)
-    .superRefine((lines, context) => {
+  lines: z.array(z.strictObject({ sku, quantity: z.int().check(z.minimum(1), z.maximum(orderLimits.maxQuantity)) })).check(
+    z.minLength(1, 'An order needs at least one line.'),
+    z.maxLength(orderLimits.maxLines, `An order has at most ${orderLimits.maxLines} lines.`),
+    z.superRefine((lines, context) => {
       const seen = new Set<string>();
       lines.forEach((line, index) => {
         if (seen.has(line.sku)) context.addIssue({ code: 'custom', message: `${line.sku} is repeated: one line per SKU.`, path: [index, 'sku'] });
         seen.add(line.sku);
       });
     }),
-  paymentToken: z.string().min(1).max(255),
+  ),
+  paymentToken,
 });
 
 /** Printable ASCII without spaces, as the IETF Idempotency-Key draft suggests for keys such as UUIDs. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { sku } from './stock';
 
 /**
@@ -13,15 +13,15 @@ export const stockUpdate = z.object({
   updateId: z.uuid(),
   sku,
   /** Units to add (a delivery) or, if negative, to remove (shrinkage, a count correction). */
-  delta: z
-    .int()
-    .min(-maxStockDelta)
-    .max(maxStockDelta)
-    .refine((delta) => delta !== 0, 'A stock update changes the stock: delta must not be 0.'),
-  reason: z.string().trim().min(1).max(200),
+  delta: z.int().check(
+    z.minimum(-maxStockDelta),
+    z.maximum(maxStockDelta),
+    z.refine((delta) => delta !== 0, 'A stock update changes the stock: delta must not be 0.'),
+  ),
+  reason: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
   /** Who put the record: `inventory-api`, `warehouse-feed`, ... */
-  source: z.string().min(1).max(100),
+  source: z.string().check(z.minLength(1), z.maxLength(100)),
   occurredAt: z.iso.datetime(),
-  correlationId: z.string().min(1).max(200).optional(),
+  correlationId: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
 });
 export type StockUpdate = z.infer<typeof stockUpdate>;

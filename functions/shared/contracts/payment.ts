@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 import { returnAddress } from './return-address';
 
 /*
@@ -7,26 +7,30 @@ import { returnAddress } from './return-address';
  */
 
 const orderId = z.uuid();
+const positiveCents = z.int().check(z.minimum(1));
+
+/** The card token the shopper's order carries to the payment provider. */
+export const paymentToken = z.string().check(z.minLength(1), z.maxLength(255));
 
 export const capturePayment = z.object({
   type: z.literal('CapturePayment'),
   orderId,
   /** The order's owner: only they may read the payment. */
-  userId: z.string().min(1),
-  amountCents: z.int().min(1),
-  paymentToken: z.string().min(1).max(255),
+  userId: z.string().check(z.minLength(1)),
+  amountCents: positiveCents,
+  paymentToken,
   replyTo: returnAddress,
   /** When the order asked for the payment; a payment that cannot be attempted for too long is declined. */
   requestedAt: z.iso.datetime(),
   /** How often the Payment service has put this request off while its provider was down (it sets this itself). */
-  deferrals: z.int().nonnegative().optional(),
+  deferrals: z.optional(z.int().check(z.nonnegative())),
 });
 export type CapturePayment = z.infer<typeof capturePayment>;
 
 export const declineReasons = ['card-declined', 'invalid-payment-token', 'payment-provider-unavailable'] as const;
 export type DeclineReason = (typeof declineReasons)[number];
 
-export const paymentCaptured = z.object({ type: z.literal('PaymentCaptured'), orderId, amountCents: z.int().min(1) });
+export const paymentCaptured = z.object({ type: z.literal('PaymentCaptured'), orderId, amountCents: positiveCents });
 export const paymentDeclined = z.object({ type: z.literal('PaymentDeclined'), orderId, reason: z.enum(declineReasons) });
 
 export const paymentResult = z.discriminatedUnion('type', [paymentCaptured, paymentDeclined]);

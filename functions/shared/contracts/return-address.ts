@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zod';
 
 /**
  * The SQS queue a request's answer goes to: `<endpoint>/<account id>/<queue name>`. Matched by shape,
@@ -7,5 +7,4 @@ import { z } from 'zod';
  */
 export const returnAddress = z
   .string()
-  .max(2048)
-  .regex(/^https?:\/\/[^\s/]+\/\d{12}\/[\w-]{1,80}(\.fifo)?$/, 'An SQS queue URL is required.');
+  .check(z.maxLength(2048), z.regex(/^https?:\/\/[^\s/]+\/\d{12}\/[\w-]{1,80}(\.fifo)?$/, 'An SQS queue URL is required.'));

@@ -1,6 +1,6 @@
-import { z } from 'zod';
 import { httpRoute, json } from '#shared/http';
 import { unauthorized } from '#shared/problem';
+import * as z from '#shared/zod';
 import { unknownUserHash, verifyPassword } from '../domain/password';
 import { issueAccessToken } from '../domain/tokens';
 import { rolesFor } from '../domain/user';
@@ -8,7 +8,10 @@ import { userSettings } from '../settings';
 import { currentSigningKey } from '../signing-key-source';
 import { users } from '../users';
 
-const login = z.object({ email: z.string().min(1).max(254), password: z.string().min(1).max(256) }).strict();
+const login = z.strictObject({
+  email: z.string().check(z.minLength(1), z.maxLength(254)),
+  password: z.string().check(z.minLength(1), z.maxLength(256)),
+});
 
 export const handler = httpRoute({ body: login }, async ({ body }) => {
   const credential = await users().findCredential(body.email);

@@ -1,18 +1,17 @@
-import { z } from 'zod';
 import { httpRoute, json } from '#shared/http';
 import { conflict } from '#shared/problem';
+import { requiredName } from '#shared/schemas';
+import * as z from '#shared/zod';
 import { hashPassword } from '../domain/password';
 import { newUser } from '../domain/user';
 import { EmailTakenError } from '../store';
 import { users } from '../users';
 
-const registration = z
-  .object({
-    email: z.email().max(254),
-    password: z.string().min(12, 'Use at least 12 characters.').max(256),
-    name: z.string().trim().min(1, 'A name is required.').max(100),
-  })
-  .strict();
+const registration = z.strictObject({
+  email: z.email().check(z.maxLength(254)),
+  password: z.string().check(z.minLength(12, 'Use at least 12 characters.'), z.maxLength(256)),
+  name: requiredName(100),
+});
 
 export const handler = httpRoute({ body: registration }, async ({ body }) => {
   const user = newUser(body.email, body.name);

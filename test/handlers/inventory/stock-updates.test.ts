@@ -4,6 +4,7 @@ import { handler as getProduct } from '../../../functions/inventory/handlers/get
 import { handler as getStockUpdate } from '../../../functions/inventory/handlers/get-stock-update';
 import { handler as requestStockUpdate } from '../../../functions/inventory/handlers/request-stock-update';
 import { stockUpdate } from '../../../functions/shared/contracts/inventory-updates';
+import * as z from '../../../functions/shared/zod';
 import { invoke, lambdaContext } from '../support/http-event';
 import { applyUpdates, stockedProduct, stockUpdateRecord, uniqueSku } from '../support/inventory-fixtures';
 import { admin, customer, prepareSagaServices, type SagaServices } from '../support/saga-services';
@@ -34,7 +35,7 @@ describe('POST /products/{sku}/stock-updates', () => {
     expect(records).toHaveLength(1);
     expect(records[0]!.kinesis.partitionKey).toBe(sku);
     const record = JSON.parse(Buffer.from(records[0]!.kinesis.data, 'base64').toString('utf8'));
-    expect(stockUpdate.strict().parse(record)).toEqual({
+    expect(z.strictObject(stockUpdate.shape).parse(record)).toEqual({
       updateId: response.body.updateId,
       sku,
       delta: 12,

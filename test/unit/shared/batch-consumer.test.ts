@@ -1,11 +1,11 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBStreamEvent, KinesisStreamEvent, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
 import { queueConsumer, streamConsumer, tableStreamConsumer } from '../../../functions/shared/batch-consumer';
 import { logger } from '../../../functions/shared/powertools';
+import * as z from '../../../functions/shared/zod';
 import { lambdaContext } from '../../handlers/support/http-event';
 
-const job = z.object({ jobId: z.string(), fail: z.boolean().optional() });
+const job = z.object({ jobId: z.string(), fail: z.optional(z.boolean()) });
 
 const sqsRecord = (messageId: string, body: string, correlationId?: string): SQSRecord =>
   ({
@@ -86,7 +86,7 @@ describe('the stream consumer', () => {
 
   it('reads the correlation id from the record itself', async () => {
     const seen: string[] = [];
-    const handler = streamConsumer(job.extend({ correlationId: z.string().optional() }), async ({ correlationId }) => void seen.push(correlationId));
+    const handler = streamConsumer(z.extend(job, { correlationId: z.optional(z.string()) }), async ({ correlationId }) => void seen.push(correlationId));
     await handler(kinesisEvent({ jobId: 'a', correlationId: 'req-9' }, { jobId: 'b' }), lambdaContext());
     expect(seen).toEqual(['req-9', '2']);
   });

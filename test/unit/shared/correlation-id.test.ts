@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { httpRoute, json } from '../../../functions/shared/http';
+import * as z from '../../../functions/shared/zod';
 import { invoke } from '../../handlers/support/http-event';
 
 const echo = httpRoute({ body: z.object({}) }, async () => json(200, {}));

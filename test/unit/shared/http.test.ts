@@ -1,12 +1,12 @@
-import { z } from 'zod';
 import { httpRoute, json } from '../../../functions/shared/http';
 import { conflict } from '../../../functions/shared/problem';
+import * as z from '../../../functions/shared/zod';
 import { invoke } from '../../handlers/support/http-event';
 
 const echo = httpRoute(
   {
-    body: z.object({ quantity: z.number().int().min(1), note: z.string().optional() }).strict(),
-    query: z.object({ limit: z.coerce.number().int().max(50).optional() }),
+    body: z.strictObject({ quantity: z.number().check(z.int(), z.minimum(1)), note: z.optional(z.string()) }),
+    query: z.object({ limit: z.optional(z.coerce.number().check(z.int(), z.maximum(50))) }),
     maxBodyBytes: 64,
   },
   async ({ body, query }) => json(200, { body, query }),
