@@ -41,7 +41,7 @@ export class PaymentServiceStack extends ServiceStack {
       },
     });
     table.grantReadWriteData(handlePaymentRequest);
-    // One payment per invocation: the idempotency lock then lapses exactly when the invocation ends.
+    // One payment per invocation: the payment's lease then lapses exactly when the invocation ends.
     const paymentRequests = new ServiceQueue(this, 'PaymentRequests', { consumer: handlePaymentRequest, batchSize: 1 });
     // Requests put off while the provider is down go back on the same queue, with a delay.
     handlePaymentRequest.addEnvironment('PAYMENT_REQUESTS_QUEUE_URL', paymentRequests.queue.queueUrl);

@@ -64,7 +64,7 @@ describe('queues', () => {
     }
   });
 
-  it('take one payment per invocation, so the idempotency lock lapses with it', () => {
+  it('take one payment per invocation, so the payment lease lapses with it', () => {
     template(stacks.payment).hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       BatchSize: 1,
       FunctionName: { Ref: Match.stringLikeRegexp('^HandlePaymentRequest') },
