@@ -26,8 +26,9 @@ export interface ServiceFunctionProps {
 
 /**
  * A Lambda function with the defaults every service shares, set once: Node.js 22 on arm64, a minified
- * esbuild bundle with source maps that carries its own tree-shaken AWS SDK, an explicit log group with
- * retention, X-Ray tracing and the Powertools environment (service name, log level, metrics namespace).
+ * esbuild bundle that carries its own tree-shaken AWS SDK (its source map beside it in the asset, not
+ * loaded at run time), an explicit log group with retention, X-Ray tracing and the Powertools
+ * environment (service name, log level, metrics namespace).
  */
 export class ServiceFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
@@ -56,8 +57,8 @@ export class ServiceFunction extends NodejsFunction {
         POWERTOOLS_SERVICE_NAME: props.service,
         POWERTOOLS_LOG_LEVEL: props.logLevel ?? 'INFO',
         POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
-        // Stack traces in the logs point at the TypeScript source, through the bundled source map.
-        NODE_OPTIONS: '--enable-source-maps',
+        // No NODE_OPTIONS=--enable-source-maps: Node would parse the 3-4 MB map at every cold start.
+        // The map ships in the asset for reading a stack trace: docs/decisions/0016-no-source-maps-at-runtime.md.
         ...props.environment,
       },
       bundling: {

@@ -48,7 +48,9 @@ export class ExecutionEnvironment {
       cwd: options.codeDirectory,
       env: options.env,
       // Not the parent's flags (a TypeScript loader, for one): the function runs on plain Node, as on Lambda.
-      execArgv: [`--max-old-space-size=${Math.max(64, Math.floor(options.memoryMb * 0.9))}`],
+      // Source maps on, unlike on Lambda (docs/decisions/0016-no-source-maps-at-runtime.md): a stack trace in
+      // `npm start`'s logs points at the TypeScript source; the bundle's map is beside it, if it has one.
+      execArgv: [`--max-old-space-size=${Math.max(64, Math.floor(options.memoryMb * 0.9))}`, '--enable-source-maps'],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     for (const stream of [this.child.stdout!, this.child.stderr!]) {

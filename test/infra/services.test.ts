@@ -64,15 +64,17 @@ describe('functions', () => {
   it('exist', () => expect(functions.length).toBeGreaterThanOrEqual(7));
 
   it.each(functions.map((fn) => [`${fn.stack.stackName}/${fn.logicalId}`, fn]))(
-    '%s runs Node.js 22 on arm64, traced, logging JSON to its own log group (/shop/...) with retention, metrics in the Shop namespace',
+    '%s runs Node.js 22 on arm64, traced, logging JSON to its own log group (/shop/...) with retention, metrics in the Shop namespace, without loading its source map at start',
     (_name, fn) => {
       expect(fn.properties).toMatchObject({
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: expect.any(String) } },
-        Environment: { Variables: { POWERTOOLS_SERVICE_NAME: expect.any(String), POWERTOOLS_METRICS_NAMESPACE: 'Shop', NODE_OPTIONS: '--enable-source-maps' } },
+        Environment: { Variables: { POWERTOOLS_SERVICE_NAME: expect.any(String), POWERTOOLS_METRICS_NAMESPACE: 'Shop' } },
       });
+      // --enable-source-maps would parse the 3-4 MB map at every cold start (docs/decisions/0016-no-source-maps-at-runtime.md).
+      expect(fn.properties.Environment.Variables.NODE_OPTIONS ?? '').not.toContain('--enable-source-maps');
       const logGroup = fn.resources[fn.properties.LoggingConfig.LogGroup.Ref];
       expect(logGroup?.Type).toBe('AWS::Logs::LogGroup');
       expect(logGroup?.Properties?.RetentionInDays).toBeGreaterThan(0);
