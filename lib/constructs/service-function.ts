@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -69,6 +70,8 @@ export class ServiceFunction extends NodejsFunction {
         bundleAwsSDK: true,
         mainFields: ['module', 'main'],
         metafile: true,
+        // aws-xray-sdk-core loads `semver` only for the SDK v2; a few lines stand in for it (see that file).
+        esbuildArgs: { '--alias': `semver=${join(__dirname, 'semver-for-xray.cjs')}` },
       },
     });
     Validations.of(this).acknowledge({
