@@ -1,4 +1,4 @@
-import { documentClient } from '#shared/clients';
+import { documentClient } from '#shared/dynamodb-clients';
 import { lazily } from '#shared/lazy';
 import { inventorySettings } from './settings';
 import { DynamoDbInventoryStore } from './store-dynamodb';

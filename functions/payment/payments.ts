@@ -1,4 +1,4 @@
-import { documentClient } from '#shared/clients';
+import { documentClient } from '#shared/dynamodb-clients';
 import { lazily } from '#shared/lazy';
 import { paymentSettings } from './settings';
 import { DynamoDbPaymentStore } from './store-dynamodb';

@@ -1,8 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { lazily } from './lazy';
 import { tracer } from './powertools';
@@ -13,17 +11,10 @@ import { tracer } from './powertools';
  * Endpoints and credentials come from the standard SDK environment (AWS_REGION,
  * AWS_ENDPOINT_URL_<SERVICE>, ...), so the same code runs on Lambda and against local emulators.
  * Each is marked pure: creating the accessor has no side effect, so esbuild leaves out of a bundle the
- * clients (and their SDK packages) that its handler never uses.
+ * clients (and their SDK packages) that its handler never uses. The DynamoDB clients are in
+ * `dynamodb-clients.ts`: `@aws-sdk/lib-dynamodb` is not marked free of side effects, so a bundle that
+ * imported it here would keep it whatever it uses.
  */
-
-export const dynamoDbClient = /* @__PURE__ */ lazily(() => tracer.captureAWSv3Client(new DynamoDBClient({})));
-
-/** Shares the captured client's middleware stack, so its calls are traced too. */
-export const documentClient = /* @__PURE__ */ lazily(() =>
-  DynamoDBDocumentClient.from(dynamoDbClient(), {
-    marshallOptions: { removeUndefinedValues: true },
-  }),
-);
 
 export const secretsManagerClient = /* @__PURE__ */ lazily(() => tracer.captureAWSv3Client(new SecretsManagerClient({})));
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { handler as handlePaymentRequest } from '../../../functions/payment/handlers/handle-payment-request';
-import { dynamoDbClient, sqsClient } from '../../../functions/shared/clients';
+import { sqsClient } from '../../../functions/shared/clients';
+import { dynamoDbClient } from '../../../functions/shared/dynamodb-clients';
 import type { CapturePayment } from '../../../functions/shared/contracts/payment';
 import { deliverBodies, takeBodies } from '../support/queues';
 import { prepareSagaServices, type SagaServices } from '../support/saga-services';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDbPaymentStore } from '../../../functions/payment/store-dynamodb';
-import { documentClient } from '../../../functions/shared/clients';
+import { documentClient } from '../../../functions/shared/dynamodb-clients';
 import { createServiceTable } from '../support/tables';
 
 let store: DynamoDbPaymentStore;

@@ -1,7 +1,7 @@
 import type { BreakerState } from '../../../functions/payment/domain/circuit-breaker';
 import { SharedBreaker } from '../../../functions/payment/shared-breaker';
 import { DynamoDbPaymentStore } from '../../../functions/payment/store-dynamodb';
-import { documentClient } from '../../../functions/shared/clients';
+import { documentClient } from '../../../functions/shared/dynamodb-clients';
 import { createServiceTable } from '../support/tables';
 
 const policy = { failureThreshold: 2, openMs: 10_000, probeTimeoutMs: 1_000, cacheMs: 1_000 };
