@@ -7,6 +7,7 @@ import { kinesisCases } from './kinesis.cases';
 import { reloadCases } from './reload.cases';
 import { routingCases } from './routing.cases';
 import { sqsCases } from './sqs.cases';
+import { tableStreamCases } from './table-stream.cases';
 import { descendantsOf, describeProcesses, isRunning } from './support/processes';
 import { RecordingLog } from './support/recording-log';
 import { createTestIssuer } from './support/test-issuer';
@@ -43,6 +44,7 @@ routingCases(context);
 authorizerCases(context);
 sqsCases(context);
 kinesisCases(context);
+tableStreamCases(context);
 reloadCases(context);
 
 describe('Start-up and running', () => {

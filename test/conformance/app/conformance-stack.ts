@@ -3,9 +3,10 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AttributeType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Stream } from 'aws-cdk-lib/aws-kinesis';
 import { Runtime, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { KinesisEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { DynamoEventSource, KinesisEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
@@ -21,7 +22,8 @@ export const allowedOrigin = 'https://app.example';
 /**
  * A small app that exercises what the local runtime must do as AWS does: routes of every kind, a JWT
  * and a Lambda authorizer, integration and function timeouts, an SQS queue with a dead-letter queue,
- * and Kinesis streams with bisection, retries and an on-failure queue. Short timeouts keep tests fast.
+ * Kinesis streams with bisection, retries and an on-failure queue, and a table's DynamoDB stream. Short
+ * timeouts keep tests fast.
  */
 export class ConformanceStack extends Stack {
   constructor(scope: Construct, id: string, props: ConformanceStackProps) {
@@ -93,6 +95,11 @@ export class ConformanceStack extends Stack {
         retryAttempts: 1,
         onFailure: new SqsDlq(new Queue(this, 'ChangeFailures')),
       }),
+    );
+
+    const notes = new Table(this, 'Notes', { partitionKey: { name: 'id', type: AttributeType.STRING }, stream: StreamViewType.NEW_IMAGE });
+    fn('TableStreamConsumer', 'table-stream-consumer.ts').addEventSource(
+      new DynamoEventSource(notes, { startingPosition: StartingPosition.TRIM_HORIZON, batchSize: 10, onFailure: new SqsDlq(new Queue(this, 'NoteFailures')) }),
     );
   }
 }
