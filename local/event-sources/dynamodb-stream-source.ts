@@ -6,6 +6,7 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   LimitExceededException,
+  TrimmedDataAccessException,
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
@@ -79,5 +80,9 @@ export const dynamoDbStreamSource = (client: DynamoDBStreamsClient, streamArn: s
     ...(record.userIdentity && { userIdentity: record.userIdentity }),
   }),
   isExpiredIterator: (error) => error instanceof ExpiredIteratorException,
+  // DynamoDB Local numbers stream records across all its tables: an iterator taken on an empty shard
+  // fails with TrimmedDataAccessException at the shard's first record if any other table was written
+  // since. Iterators of shards that had records are not affected.
+  isStaleEmptyShardIterator: (error) => error instanceof TrimmedDataAccessException,
   isThrottled: (error) => error instanceof LimitExceededException,
 });

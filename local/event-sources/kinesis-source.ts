@@ -64,5 +64,6 @@ export const kinesisSource = (
     eventSourceARN: stream.arn,
   }),
   isExpiredIterator: (error) => error instanceof ExpiredIteratorException,
+  isStaleEmptyShardIterator: () => false,
   isThrottled: (error) => error instanceof ProvisionedThroughputExceededException,
 });

@@ -22,5 +22,10 @@ export interface ShardSource<R extends StreamRecord> {
   eventRecord(shardId: string, record: R): unknown;
   /** An iterator too old to use: the poller asks for a new one from its checkpoint. */
   isExpiredIterator(error: unknown): boolean;
+  /**
+   * An iterator of a shard that was empty when it was taken, gone stale as records arrived (an
+   * emulator's quirk): everything in the shard came after it, so the poller reads it from the start.
+   */
+  isStaleEmptyShardIterator(error: unknown): boolean;
   isThrottled(error: unknown): boolean;
 }

@@ -69,9 +69,10 @@ export class StreamPoller<R extends StreamRecord> {
     return `${this.mapping.key}/${shardId}`;
   }
 
-  private startingPosition(shardId: string): StartingPosition {
+  private startingPosition(shardId: string, fromStart: boolean): StartingPosition {
     const checkpoint = this.context.checkpoints.get(this.checkpointKey(shardId));
     if (checkpoint) return { afterSequenceNumber: checkpoint };
+    if (fromStart) return { type: 'TRIM_HORIZON' };
     const timestamp = this.mapping.startingPositionTimestamp;
     return { type: this.mapping.startingPosition, timestamp: timestamp === undefined ? undefined : new Date(timestamp * 1000) };
   }
@@ -79,9 +80,10 @@ export class StreamPoller<R extends StreamRecord> {
   private async readShard({ shardId }: Shard) {
     const signal = this.abort.signal;
     let iterator: string | undefined;
+    let fromStart = false;
     while (!signal.aborted) {
       try {
-        iterator ??= await this.source.iterator(shardId, this.startingPosition(shardId), signal);
+        iterator ??= await this.source.iterator(shardId, this.startingPosition(shardId, fromStart), signal);
         if (!iterator) break;
         const { records, next } = await this.gatherBatch(iterator);
         iterator = next;
@@ -101,6 +103,11 @@ export class StreamPoller<R extends StreamRecord> {
         if (!next) break;
       } catch (error) {
         if (signal.aborted) return;
+        if (this.source.isStaleEmptyShardIterator(error) && !fromStart) {
+          fromStart = true;
+          iterator = undefined;
+          continue;
+        }
         if (this.source.isExpiredIterator(error)) iterator = undefined;
         else if (!this.source.isThrottled(error)) {
           this.report(`shard ${shardId}: ${String(error)}`);
