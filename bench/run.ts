@@ -5,10 +5,9 @@
  * directory (synthesized app, floor bundles, harness bundles). BENCH_RUNTIME_PROFILE=<directory> writes a
  * CPU profile of each local runtime process (gateway, pollers) there, for finding where its time goes.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stop as stopEsbuild } from 'esbuild';
 import { measureColdStarts } from './cold-start/cold-start';
 import { writeCostModel } from './cost/run';
 import { measureGatewayLatency } from './gateway-latency/gateway-latency';
@@ -25,6 +24,7 @@ import { measureNpmTest } from './startup/npm-test';
 import { type RuntimeProcess, startRuntimeProcess } from './support/runtime-process';
 import { benchAdmin } from './support/shop-client';
 import { synthesizeInto } from './support/synthesize';
+import { runBenchCommand } from './support/run-command';
 
 // The lock file pins AWS SDK releases that support Node 20; their reminder that later ones will not is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -101,12 +101,4 @@ const main = async () => {
   console.error(`[bench] done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${markdownFile}, ${jsonFile}`);
 };
 
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopEsbuild();
-    if (!flags.keep) rmSync(workDirectory, { recursive: true, force: true });
-  });
+void runBenchCommand(main, workDirectory, flags.keep === true);

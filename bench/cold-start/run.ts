@@ -8,16 +8,16 @@
  *                       Repeat it to compare several (each is named after its directory's parent)
  *   --keep              keep the work directory (its `app.out` can be a later run's --baseline)
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { stop as stopEsbuild } from 'esbuild';
 import type { FunctionSpec } from '../../local/assembly/app-model';
 import type { ServiceEndpoints } from '../../local/lambda/environment-variables';
 import { loadAverage } from '../report/machine';
 import { startRuntimeProcess } from '../support/runtime-process';
 import { synthesizeInto } from '../support/synthesize';
 import { type ColdStartFigures, measureColdStarts } from './cold-start';
+import { runBenchCommand } from '../support/run-command';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const { values: flags } = parseArgs({ options: { runs: { type: 'string' }, baseline: { type: 'string', multiple: true }, keep: { type: 'boolean' } } });
@@ -84,12 +84,4 @@ const main = async () => {
   }
 };
 
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopEsbuild();
-    if (!flags.keep) rmSync(workDirectory, { recursive: true, force: true });
-  });
+void runBenchCommand(main, workDirectory, flags.keep === true);
