@@ -13,9 +13,14 @@ export interface BundleContents {
   readonly commands: string[];
 }
 
-interface Metafile {
+/** The parts of esbuild's metafile read here: what went into the bundle, and what each input imports. */
+export interface Metafile {
+  readonly inputs: Record<string, { readonly imports: { readonly path: string; readonly original?: string }[] }>;
   readonly outputs: Record<string, { entryPoint?: string; inputs: Record<string, { bytesInOutput: number }> }>;
 }
+
+export const readMetafile = (bundleDirectory: string): Metafile =>
+  JSON.parse(readFileSync(join(bundleDirectory, 'index.meta.json'), 'utf8')) as Metafile;
 
 /** `node_modules/@scope/name/...` → `@scope/name`; `functions/user/handlers/login.ts` → `functions/user`. */
 const contributorOf = (input: string): string => {
@@ -25,7 +30,7 @@ const contributorOf = (input: string): string => {
 };
 
 export const readBundle = (bundleDirectory: string): BundleContents => {
-  const metafile = JSON.parse(readFileSync(join(bundleDirectory, 'index.meta.json'), 'utf8')) as Metafile;
+  const metafile = readMetafile(bundleDirectory);
   const output = Object.values(metafile.outputs).find((candidate) => candidate.entryPoint);
   if (!output) throw new Error(`${bundleDirectory}/index.meta.json names no entry point`);
   const bytesByContributor = new Map<string, number>();

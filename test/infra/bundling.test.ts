@@ -1,17 +1,23 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { synthShop } from './shop-app';
+import type { Stack } from 'aws-cdk-lib';
+import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { readBundle, readMetafile } from '../../bench/cold-start/bundle-metafile';
+import { budgetsKiB } from './bundle-budgets';
+import { synthBundledShop } from './shop-app';
 import { resourcesOfType } from './templates';
 
+// One synthesis with real esbuild bundling for every test of the bundles.
+const { stacks, assembly } = synthBundledShop();
+const functions = resourcesOfType(Object.values(stacks), 'AWS::Lambda::Function');
+const bundleDirectory = (fn: (typeof functions)[number]) => join(assembly.directory, fn.metadata['aws:asset:path']);
+
 describe('bundling (real esbuild run)', () => {
-  const { app, stacks } = synthShop({ bundle: true });
-  const assembly = app.synth();
-  const functions = resourcesOfType(Object.values(stacks), 'AWS::Lambda::Function');
 
   it.each(functions.map((fn) => [fn.logicalId, fn]))(
     '%s deploys a minified bundle that loads no AWS SDK from the runtime',
     (_id, fn) => {
-      const bundle = join(assembly.directory, fn.metadata['aws:asset:path'], 'index.js');
+      const bundle = join(bundleDirectory(fn), 'index.js');
       expect(existsSync(bundle)).toBe(true);
       expect(existsSync(`${bundle}.map`)).toBe(true);
       const code = readFileSync(bundle, 'utf8');
@@ -23,7 +29,7 @@ describe('bundling (real esbuild run)', () => {
   );
 
   it.each(functions.map((fn) => [fn.logicalId, fn]))('%s carries no semver: only aws-xray-sdk-core asks for it, for the SDK v2, and gets the stand-in', (_id, fn) => {
-    const { inputs } = JSON.parse(readFileSync(join(assembly.directory, fn.metadata['aws:asset:path'], 'index.meta.json'), 'utf8')) as Metafile;
+    const { inputs } = readMetafile(bundleDirectory(fn));
     expect(Object.keys(inputs).filter((input) => input.includes('node_modules/semver/'))).toEqual([]);
     const importers = Object.entries(inputs).filter(([, { imports }]) => imports.some((imported) => imported.original === 'semver'));
     expect(importers.map(([input]) => input)).toEqual(['node_modules/aws-xray-sdk-core/dist/lib/patchers/aws_p.js']);
@@ -43,6 +49,24 @@ describe('the semver stand-in', () => {
   ])('%s >= %s is %s', (version, minimum, expected) => expect(gte(version, minimum)).toBe(expected));
 });
 
-interface Metafile {
-  readonly inputs: Record<string, { readonly imports: { readonly path: string; readonly original?: string }[] }>;
-}
+describe('bundle size budgets', () => {
+  // Named by construct path, as the benchmarks name them: `OrderService/PlaceOrder`.
+  const pathOf = (stack: Stack, logicalId: string) =>
+    stack.node
+      .findAll()
+      .find((construct) => construct instanceof CfnFunction && stack.getLogicalId(construct) === logicalId)!
+      .node.scope!.node.path;
+  const bundles = functions.map((fn) => ({ name: pathOf(fn.stack, fn.logicalId), contents: readBundle(bundleDirectory(fn)) }));
+
+  it.each(bundles.map((bundle) => [bundle.name, bundle]))('%s stays within its budget', (name, { contents }) => {
+    const budget = budgetsKiB[name];
+    const sizeKiB = Math.ceil(contents.codeBytes / 1024);
+    const largest = contents.contributors.slice(0, 5).map(({ name: part, bytes }) => `${part} ${Math.round(bytes / 1024)} KiB`);
+    if (budget === undefined) throw new Error(`${name} (${sizeKiB} KiB) has no budget: add one to budgetsKiB`);
+    if (sizeKiB > budget) throw new Error(`${name} weighs ${sizeKiB} KiB, over its budget of ${budget} KiB. Largest parts: ${largest.join(', ')}`);
+  });
+
+  it('has no budget for a function that no longer exists', () => {
+    expect(Object.keys(budgetsKiB).filter((name) => !bundles.some((bundle) => bundle.name === name))).toEqual([]);
+  });
+});
