@@ -61,30 +61,18 @@ export class SharedBreaker implements Breaker {
   }
 
   async admit(): Promise<Admission> {
-    let known: VersionedBreakerState = await this.cached();
-    let confirmed = false;
-    for (let write = 1; write <= writeAttempts; ) {
-      const { admission, next } = admit(known.state, this.now(), this.policy);
-      if (admission.kind === 'wait' && !confirmed) {
-        known = await this.readConsistently();
-        confirmed = true;
-        continue;
-      }
-      if (sameState(known.state, next)) return admission;
-      // Taking the probe: only one environment may.
-      const result = await this.store.writeBreaker(this.provider, next, known.version);
-      if (result.written) {
-        this.remember({ state: next, version: known.version + 1 });
-        if (admission.kind === 'call') logger.info('Payment provider breaker half-open: probing');
-        if (next.state !== known.state.state) countBreakerChange(next.state);
-        return admission;
-      }
-      // Another environment changed the breaker first (it took the probe, or this view was stale): decide again on its state.
-      known = this.remember(result.current);
-      confirmed = true;
-      write++;
+    const outcome = await this.decideAndWrite((state) => {
+      const { admission, next } = admit(state, this.now(), this.policy);
+      return { admission, next, needsConfirmedState: admission.kind === 'wait' };
+    });
+    // Every write lost to other environments: wait for the outcome of whichever took the probe.
+    if (!outcome) return { kind: 'wait', retryAfterMs: this.policy.probeTimeoutMs };
+    const { before, decision } = outcome;
+    if (!sameState(before, decision.next)) {
+      if (decision.admission.kind === 'call') logger.info('Payment provider breaker half-open: probing');
+      if (decision.next.state !== before.state) countBreakerChange(decision.next.state);
     }
-    return { kind: 'wait', retryAfterMs: this.policy.probeTimeoutMs };
+    return decision.admission;
   }
 
   /** On a cached closed state without failures this writes (and reads) nothing: the common case. */
@@ -97,31 +85,49 @@ export class SharedBreaker implements Breaker {
   }
 
   private async change(event: string, transition: (state: BreakerState) => BreakerState, options: { trustCachedNoChange: boolean }): Promise<void> {
+    const outcome = await this.decideAndWrite((state) => {
+      const next = transition(state);
+      // A failure that changes nothing on the cached state (it is open) may change the current one.
+      return { next, needsConfirmedState: !options.trustCachedNoChange && sameState(state, next) };
+    });
+    if (!outcome) logger.warn('Payment provider breaker not updated: too many concurrent changes', { event });
+    else if (outcome.decision.next.state !== outcome.before.state) {
+      logger.warn('Payment provider breaker changed', { from: outcome.before.state, to: outcome.decision.next.state, event });
+      countBreakerChange(outcome.decision.next.state);
+    }
+  }
+
+  /**
+   * Decides the next state on the one this environment knows and writes it by compare-and-set. A
+   * decision that must not rest on a cached state is taken again on a strongly consistent read; a
+   * write that loses is decided again on the state that won. Answers the decision that held and the
+   * state it was taken on (the same as its `next` when there was nothing to write), or nothing when
+   * every write lost.
+   */
+  private async decideAndWrite<D extends { readonly next: BreakerState; readonly needsConfirmedState: boolean }>(
+    decide: (state: BreakerState) => D,
+  ): Promise<{ before: BreakerState; decision: D } | undefined> {
     let known: VersionedBreakerState = await this.cached();
     let confirmed = false;
     for (let write = 1; write <= writeAttempts; ) {
-      const next = transition(known.state);
-      if (sameState(known.state, next)) {
-        if (confirmed || options.trustCachedNoChange) return;
-        // A failure that changes nothing on the cached state (it is open) may change the current one.
+      const decision = decide(known.state);
+      const { next } = decision;
+      if (decision.needsConfirmedState && !confirmed) {
         known = await this.readConsistently();
         confirmed = true;
         continue;
       }
+      if (sameState(known.state, next)) return { before: known.state, decision };
       const result = await this.store.writeBreaker(this.provider, next, known.version);
       if (result.written) {
         this.remember({ state: next, version: known.version + 1 });
-        if (next.state !== known.state.state) {
-          logger.warn('Payment provider breaker changed', { from: known.state.state, to: next.state, event });
-          countBreakerChange(next.state);
-        }
-        return;
+        return { before: known.state, decision };
       }
       known = this.remember(result.current);
       confirmed = true;
       write++;
     }
-    logger.warn('Payment provider breaker not updated: too many concurrent changes', { event });
+    return undefined;
   }
 
   /** The state last read or written here while it is younger than the cache window; otherwise a fresh (eventually consistent) read. */
