@@ -11,6 +11,7 @@ import { dynamoDbStreamSource } from './event-sources/dynamodb-stream-source';
 import { kinesisSource } from './event-sources/kinesis-source';
 import { SqsPoller } from './event-sources/sqs-poller';
 import { StreamPoller } from './event-sources/stream-poller';
+import type { LocalAws } from './front-door/local-aws';
 import { HttpApiServer } from './gateway/http-api-server';
 import type { FunctionRegistry } from './lambda/function-registry';
 import type { RuntimeLog } from './logs/runtime-log';
@@ -58,6 +59,7 @@ export class AppDeployment {
     private readonly emulators: RunningEmulators,
     private readonly clients: AwsClients,
     private readonly functions: FunctionRegistry,
+    private readonly localAws: LocalAws,
     private readonly log: RuntimeLog,
   ) {}
 
@@ -71,7 +73,7 @@ export class AppDeployment {
     const resolver = new TemplateResolver(
       assembly.stacks,
       localIdentities({
-        sqsEndpoint: this.emulators.endpoints.sqs,
+        sqsEndpoint: this.localAws.url,
         apiEndpoint: (stack, logicalId) => this.apiUrl(`${stack}/${logicalId}`),
         assigned: this.assigned,
       }),
@@ -85,6 +87,8 @@ export class AppDeployment {
     );
     const inlineCode = join(this.settings.workDirectory, 'inline-code', String(++this.generation));
     const model = describeApp(resolver, assembly, data, inlineCode, tableStreams, warnings);
+    this.localAws.update(model);
+    warnings.push(...(await this.iamWarnings()));
     const changedFunctions = this.functions.update(model.functions);
     this.log.info(`  ${count(model.functions, 'function')} ready to run`);
     await this.rotateNewSecrets(model, createdSecrets);
@@ -96,6 +100,15 @@ export class AppDeployment {
       this.log.info(`  ${count(model.eventSourceMappings, 'event source mapping')} polling`);
     } else this.log.info(`  ${count(model.eventSourceMappings, 'event source mapping')} not started (eventSources: false)`);
     return { model, changedFunctions, createdSecrets };
+  }
+
+  private async iamWarnings(): Promise<string[]> {
+    const { iam } = this.localAws;
+    if (!iam.enabled) return [];
+    return [
+      ...iam.unknownManagedPolicies.map((arn) => `IAM: the managed policy ${arn} is not known locally and grants nothing here`),
+      ...(await iam.validate()).map((problem) => `IAM: ${problem}`),
+    ];
   }
 
   async stop(): Promise<void> {

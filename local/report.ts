@@ -3,20 +3,11 @@ import type { ServiceEndpoints } from './lambda/environment-variables';
 
 /** Why a resource type is not emulated, in a few words, for the types a CDK app usually has. */
 const reasons: Record<string, string> = {
-  'AWS::IAM::Role': 'IAM is not enforced locally: every function may call every local service',
-  'AWS::IAM::Policy': 'IAM is not enforced locally',
-  'AWS::IAM::ManagedPolicy': 'IAM is not enforced locally',
-  'AWS::Lambda::Permission': 'resource policies are not enforced',
-  'AWS::SQS::QueuePolicy': 'resource policies are not enforced',
-  'AWS::SecretsManager::ResourcePolicy': 'resource policies are not enforced',
   'AWS::Logs::LogGroup': 'function logs go to this terminal',
   'AWS::SSM::Parameter': 'resolved into the templates; functions have no SSM endpoint',
   'AWS::CloudWatch::Alarm': 'no metrics locally',
   'AWS::CloudWatch::CompositeAlarm': 'no alarms locally (no metrics)',
   'AWS::CloudWatch::Dashboard': 'no metrics locally',
-  'AWS::SNS::Topic': 'no notifications locally (alarms never fire)',
-  'AWS::SNS::TopicPolicy': 'resource policies are not enforced',
-  'AWS::SNS::Subscription': 'no notifications locally (alarms never fire)',
   'AWS::KMS::Key': 'data is not encrypted locally',
 };
 
@@ -39,7 +30,7 @@ const sourceName = (source: EventSourceMappingSpec['source']) =>
 const section = (title: string, items: string[]) => (items.length ? [`  ${title} (${items.length})`, ...items.map((item) => `      ${item}`)] : []);
 
 /** The table printed once the runtime is ready: what runs, where, and what does not. */
-export const describeRunning = (model: AppModel, endpoints: ServiceEndpoints): string[] => [
+export const describeRunning = (model: AppModel, runtime: { endpoints: ServiceEndpoints; awsEndpoint: string; iamEnforced: boolean }): string[] => [
   ...model.apis.flatMap((api) => [`  HTTP API ${api.name} at ${api.url} (${api.routes.length} routes)`, ...routeLines(model, api)]),
   ...section('Functions', model.functions.map((fn) => `${fn.displayName}  (${fn.name}, ${fn.runtime}, ${fn.timeoutSeconds} s, ${fn.memoryMb} MB)`)),
   ...section('DynamoDB tables', model.tables.map((table) => table.name)),
@@ -54,7 +45,11 @@ export const describeRunning = (model: AppModel, endpoints: ServiceEndpoints): s
         ` (batch ${mapping.batchSize}${mapping.enabled ? '' : ', disabled'})`,
     ),
   ),
-  `  Emulators: DynamoDB ${endpoints.dynamodb}, SQS ${endpoints.sqs}, Kinesis ${endpoints.kinesis}, Secrets Manager ${endpoints.secretsManager}`,
+  `  AWS front door (every function's AWS endpoint): ${runtime.awsEndpoint}; ` +
+    (runtime.iamEnforced
+      ? `IAM enforced: each call is checked against the function's role and the resource's policy`
+      : 'IAM off (--iam off): functions may call everything'),
+  `  Emulators: DynamoDB ${runtime.endpoints.dynamodb}, SQS ${runtime.endpoints.sqs}, Kinesis ${runtime.endpoints.kinesis}, Secrets Manager ${runtime.endpoints.secretsManager}`,
 ];
 
 export const describeNotEmulated = (model: AppModel): string[] => [
@@ -62,5 +57,4 @@ export const describeNotEmulated = (model: AppModel): string[] => [
   ...[...model.notEmulated]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([type, count]) => `  ${type} ×${count}: ${reasons[type] ?? 'not emulated'}`),
-  ...(model.notEmulated.has('AWS::IAM::Role') ? [] : ['  IAM is not enforced locally: every function may call every local service.']),
 ];

@@ -5,6 +5,9 @@ import { AppDeployment, type DeploymentResult } from './app-deployment';
 import type { AppModel, FunctionSpec } from './assembly/app-model';
 import { type RunningEmulators, startEmulators } from './emulators/start-emulators';
 import { bundleBootstrap } from './lambda/bootstrap-bundle';
+import type { FrontDoorStage } from './front-door/service-call';
+import { LocalAws } from './front-door/local-aws';
+import type { AuthorizationDecision } from './iam/local-iam';
 import { environmentVariables, type ServiceEndpoints } from './lambda/environment-variables';
 import type { InvocationReport } from './lambda/execution-environment';
 import { FunctionRegistry } from './lambda/function-registry';
@@ -42,13 +45,40 @@ export interface LocalRuntimeOptions {
   readonly emulatorEndpoints?: (listening: ServiceEndpoints) => Promise<ServiceEndpoints>;
   /** Called after every invocation that reached a handler, with its duration and memory, as Lambda's REPORT line. */
   readonly onInvocation?: (fn: FunctionSpec, report: InvocationReport) => void;
+  /** Evaluate every AWS call of a function against its role's policies and the resource's policy. @default true */
+  readonly iam?: boolean;
+  /**
+   * Stages the AWS front door runs for every call of a function after authorizing it, before forwarding
+   * it: to inject faults or watch messages (see `FrontDoorStage` in local/front-door/service-call.ts).
+   */
+  readonly frontDoorHooks?: readonly FrontDoorStage[];
+}
+
+/** Asks the runtime's IAM whether a caller (by principal ARN, or by the access key id it signed with) may do something. */
+export interface AuthorizationQuestion {
+  readonly principalArn?: string;
+  readonly accessKeyId?: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Readonly<Record<string, string | string[]>>;
 }
 
 export interface LocalRuntime {
   /** The first HTTP API's base URL, e.g. `http://localhost:3000` (empty when the app has no HTTP API). */
   readonly url: string;
+  /** Where the emulators listen: for tests that look into a queue or table (as the local operator, past IAM). */
   readonly endpoints: ServiceEndpoints;
+  /** The AWS front door, the one endpoint every function's SDK calls (`AWS_ENDPOINT_URL`). */
+  readonly awsEndpoint: string;
+  /** Whether functions' calls are checked by IAM (the `iam` option). */
+  readonly iamEnforced: boolean;
   readonly region: string;
+  /**
+   * IAM's decision for one request, as the runtime takes it for functions' calls: for servers that check
+   * callers themselves (a Function URL with `AWS_IAM` auth). Any access key id no function holds is the
+   * local operator's, who may do everything.
+   */
+  authorize(question: AuthorizationQuestion): Promise<AuthorizationDecision>;
   /** What runs now: functions, routes, resources, warnings. */
   readonly model: AppModel;
   /** Synthesizes the app again and applies the changes, keeping data and unchanged warm functions. */
@@ -93,6 +123,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     return { outDirectory, command };
   };
 
+  const localAws = await LocalAws.start({
+    region,
+    accountId,
+    iam: options.iam ?? true,
+    hooks: options.frontDoorHooks,
+    onWarning: (message) => log.warn(message),
+  });
   // The emulators start before the functions exist; rotations run once both do.
   const late: { functions?: FunctionRegistry } = {};
   log.info('Synthesizing the CDK app and starting the emulators...');
@@ -101,6 +138,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     startEmulators({
       region,
       accountId,
+      queueUrlBase: localAws.url,
       invokeRotation: async (lambdaArn, event) => {
         const { outcome } = await late.functions!.invoke(lambdaArn, event);
         if (!outcome.ok) throw new Error(`Rotation function failed at ${event.Step}: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
@@ -109,6 +147,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     bundleBootstrap(workDirectory),
   ]);
   const cleanUp = async (emulators?: RunningEmulators) => {
+    await localAws.close();
     await emulators?.stop();
     await rm(workDirectory, { recursive: true, force: true });
   };
@@ -126,11 +165,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     throw error;
   }
 
+  localAws.useEmulators(emulators.endpoints, emulators.secrets);
   const clients = new AwsClients(emulators.endpoints);
   const functions = new FunctionRegistry({
     bootstrapFile: bootstrapResult.value,
     maxEnvironments: options.maxEnvironmentsPerFunction ?? 4,
-    environmentVariables: (fn) => environmentVariables(fn, emulators.endpoints, workDirectory),
+    environmentVariables: (fn) => environmentVariables(fn, localAws.url, workDirectory),
     onLog: (fn, line) => log.functionLine(fn, line),
     onInvocation: options.onInvocation,
   });
@@ -140,6 +180,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     emulators,
     clients,
     functions,
+    localAws,
     log,
   );
   let stopping: Promise<void> | undefined;
@@ -172,7 +213,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   return {
     url: firstApi ? deployment.apiUrl(firstApi.key) : '',
     endpoints: emulators.endpoints,
+    awsEndpoint: localAws.url,
+    iamEnforced: localAws.iam.enabled,
     region,
+    authorize: ({ principalArn, accessKeyId, ...request }) =>
+      localAws.iam.authorize({ principalArn: principalArn ?? localAws.callers.of(accessKeyId).principalArn, ...request }),
     get model() {
       return current.model;
     },

@@ -146,8 +146,42 @@ export interface AppModel {
   readonly rotations: RotationSpec[];
   readonly apis: HttpApiSpec[];
   readonly eventSourceMappings: EventSourceMappingSpec[];
+  readonly iam: IamSpec;
   /** Resource types in the templates that nothing here emulates, with how many of each. */
   readonly notEmulated: Map<string, number>;
   /** Parts that could not be set up locally, in words for the person running it. */
   readonly warnings: string[];
+}
+
+/** An IAM policy document, as a template gives it (resolved). */
+export interface PolicyDocument {
+  readonly Version?: string;
+  readonly Statement: unknown;
+}
+
+export interface NamedPolicy {
+  /** For people: the policy's name, or the resource that holds it. */
+  readonly name: string;
+  readonly document: PolicyDocument;
+}
+
+export interface RoleSpec {
+  readonly key: string;
+  readonly name: string;
+  readonly arn: string;
+  /** Inline policies: the role's own `Policies` and every `AWS::IAM::Policy` / `RolePolicy` attached to it. */
+  readonly policies: NamedPolicy[];
+  /** Managed policies by ARN: the app's own (`AWS::IAM::ManagedPolicy`) or AWS managed ones. */
+  readonly managedPolicyArns: string[];
+  readonly permissionsBoundaryArn?: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Everything IAM evaluates locally: roles with their policies, and the policies attached to resources. */
+export interface IamSpec {
+  readonly roles: RoleSpec[];
+  /** The app's own managed policies, by ARN. */
+  readonly managedPolicies: ReadonlyMap<string, NamedPolicy>;
+  /** Resource policies (queue, topic and secret policies, Lambda permissions), by the ARN of the resource they guard. */
+  readonly resourcePolicies: ReadonlyMap<string, NamedPolicy[]>;
 }

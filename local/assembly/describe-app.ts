@@ -4,6 +4,7 @@ import { type describeDataResources, describeRotations } from './describe-data-r
 import { describeEventSourceMappings } from './describe-event-source-mappings';
 import { describeFunctions } from './describe-functions';
 import { describeHttpApis } from './describe-http-apis';
+import { describeIam } from './describe-iam';
 import type { TemplateResolver } from './intrinsics';
 import { resourcesOfType } from './template-resources';
 
@@ -22,6 +23,14 @@ const emulatedTypes = new Set([
   'AWS::ApiGatewayV2::Route',
   'AWS::ApiGatewayV2::Integration',
   'AWS::ApiGatewayV2::Authorizer',
+  'AWS::IAM::Role',
+  'AWS::IAM::Policy',
+  'AWS::IAM::RolePolicy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::SQS::QueuePolicy',
+  'AWS::SNS::TopicPolicy',
+  'AWS::SecretsManager::ResourcePolicy',
+  'AWS::Lambda::Permission',
 ]);
 
 export type DataResources = ReturnType<typeof describeDataResources>;
@@ -43,12 +52,17 @@ export const describeApp = (
   for (const { resource } of resolver.resources()) {
     if (!emulatedTypes.has(resource.Type)) notEmulated.set(resource.Type, (notEmulated.get(resource.Type) ?? 0) + 1);
   }
+  const functions = describeFunctions(resolver, assembly, inlineCodeRoot, warnings);
   return {
     ...data,
-    functions: describeFunctions(resolver, assembly, inlineCodeRoot, warnings),
+    functions,
     rotations: describeRotations(resolver, warnings),
     apis: describeHttpApis(resolver, warnings),
     eventSourceMappings: describeEventSourceMappings(resolver, { queues: data.queues, streams: data.streams, tableStreams }, warnings),
+    iam: describeIam(resolver, warnings, {
+      functionArn: (nameOrArn) => functions.find((fn) => fn.name === nameOrArn || fn.arn === nameOrArn)?.arn ?? nameOrArn,
+      queueArn: (url) => data.queues.find((queue) => queue.url === url)?.arn ?? url,
+    }),
     notEmulated,
     warnings,
   };

@@ -61,10 +61,10 @@ describe('Runtime options', () => {
     expect(log.infos).toContainEqual(expect.stringMatching(/event source mappings? not started \(eventSources: false\)/));
   });
 
-  it('sends the runtime\'s own emulator traffic through the given endpoints, and names them in queue URLs', () => {
+  it('sends the runtime\'s own emulator traffic through the given endpoints; queue URLs name the AWS front door', () => {
     expect(counter!.counts()['sqs CreateQueue']?.requests).toBe(runtime.model.queues.length);
     expect(runtime.endpoints).toEqual(counter!.endpoints);
-    for (const queue of runtime.model.queues) expect(queue.url.startsWith(counter!.endpoints.sqs)).toBe(true);
+    for (const queue of runtime.model.queues) expect(queue.url.startsWith(`${runtime.awsEndpoint}/`)).toBe(true);
   });
 
   it('reports each invocation with its duration and memory, and the init duration once per environment', async () => {
