@@ -56,7 +56,7 @@ export class FrontDoor {
     } catch (error) {
       if (aborted.signal.aborted) return;
       const what = call ? `${call.service} ${call.operation}` : `${request.method} ${request.url}`;
-      options.onError(`AWS front door: ${what} failed: ${(error as Error).message}`);
+      options.onError(`AWS front door: ${what} failed: ${(error as Error).stack}`);
       write(response, errorAnswer(call ?? { protocol: 'json', requestId: randomUUID() }, { code: 'InternalFailure', status: 500, message: String(error) }));
     }
   }

@@ -7,7 +7,7 @@ import { Callers } from './callers';
 import { FrontDoor } from './front-door';
 import type { Backend } from './forward';
 import type { FrontDoorStage, ServiceAnswer, ServiceCall } from './service-call';
-import { authorize, identifyCaller, identifyPermissions, routeOrRefuse } from './stages';
+import { authorize, identifyCaller, identifyPermissions, routeOrRefuse, trackQueuePolicies } from './stages';
 
 export interface LocalAwsOptions {
   readonly region: string;
@@ -63,6 +63,7 @@ export class LocalAws {
       routeOrRefuse(() => this.backends, options.onWarning),
       identifyPermissions(() => this.directory),
       authorize(iam, options.onWarning),
+      trackQueuePolicies(iam),
       ...(options.hooks ?? []),
     ];
   }

@@ -34,6 +34,25 @@ export const identifyPermissions =
 
 const callerName = (caller: Caller | undefined) => (caller?.kind === 'function' ? caller.functionName : 'the local operator');
 
+/**
+ * A queue policy set by a call (`CreateQueue` or `SetQueueAttributes` with `Policy`, `DeleteQueue`)
+ * guards the queue from then on, as it does on AWS.
+ */
+export const trackQueuePolicies =
+  (iam: LocalIam): FrontDoorStage =>
+  async (call, next) => {
+    const answer = await next();
+    if (call.service !== 'sqs' || answer.status !== 200) return answer;
+    const queueArn = call.authorizations?.[0]?.resource;
+    const policy = (call.input?.Attributes as Record<string, string> | undefined)?.Policy;
+    if (!queueArn) return answer;
+    if (call.operation === 'DeleteQueue') iam.setResourcePolicy(queueArn, undefined);
+    else if ((call.operation === 'CreateQueue' || call.operation === 'SetQueueAttributes') && policy !== undefined) {
+      iam.setResourcePolicy(queueArn, policy ? { name: `the queue policy of ${queueArn}`, document: JSON.parse(policy) } : undefined);
+    }
+    return answer;
+  };
+
 /** Each permission is evaluated for the calling function's role; the first denial answers as the service would. */
 export const authorize =
   (iam: LocalIam, onDenied: (message: string) => void): FrontDoorStage =>
