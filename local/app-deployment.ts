@@ -13,6 +13,7 @@ import { SqsPoller } from './event-sources/sqs-poller';
 import { StreamPoller } from './event-sources/stream-poller';
 import type { LocalAws } from './front-door/local-aws';
 import { HttpApiServer } from './gateway/http-api-server';
+import { missingPollerPermissions } from './iam/event-source-permissions';
 import type { FunctionRegistry } from './lambda/function-registry';
 import type { RuntimeLog } from './logs/runtime-log';
 import { type AwsClients, regionOfArn } from './provision/aws-clients';
@@ -173,6 +174,11 @@ export class AppDeployment {
       const fn = this.functions.functions.find((candidate) => candidate.arn === mapping.functionArn || candidate.name === mapping.functionArn);
       if (!fn) {
         this.log.warn(`${mapping.key}: its function ${mapping.functionArn} does not run locally`);
+        continue;
+      }
+      const missing = await missingPollerPermissions(this.localAws.iam, fn, mapping);
+      if (missing.length > 0) {
+        this.log.warn(`${mapping.key} is not started: Lambda would refuse to create it, as ${fn.displayName}'s role ${fn.roleArn} lacks ${missing.join(', ')}`);
         continue;
       }
       const { source } = mapping;

@@ -11,6 +11,9 @@ import type { AuthorizationDecision } from './iam/local-iam';
 import { environmentVariables, type ServiceEndpoints } from './lambda/environment-variables';
 import type { InvocationReport } from './lambda/execution-environment';
 import { FunctionRegistry } from './lambda/function-registry';
+import { EventServices } from './events/event-services';
+import type { Fired } from './events/schedule-runner';
+import { queueSender } from './provision/queue-sender';
 import { type RuntimeLog, silentLog } from './logs/runtime-log';
 import { AwsClients } from './provision/aws-clients';
 import { writeFastNpx } from './fast-npx';
@@ -83,6 +86,12 @@ export interface LocalRuntime {
   readonly model: AppModel;
   /** Synthesizes the app again and applies the changes, keeping data and unchanged warm functions. */
   reload(): Promise<DeploymentResult>;
+  /** The app's schedules (rules with `ScheduleExpression`, Scheduler schedules). */
+  readonly schedules: {
+    /** Fires every schedule due by `at` at once, as if that time had come: tests use it instead of waiting. */
+    runDue(at: Date): Promise<Fired[]>;
+    upcoming(): { name: string; fireAt: Date }[];
+  };
   /** Stops everything this runtime started: no process is left behind. */
   stop(): Promise<void>;
 }
@@ -175,6 +184,16 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     onInvocation: options.onInvocation,
   });
   late.functions = functions;
+  const events = new EventServices({
+    region,
+    accountId,
+    localAws,
+    invoker: functions,
+    functions: () => functions.functions,
+    sendToQueue: queueSender(clients, localAws.url),
+    onWarning: (message) => log.warn(message),
+    runSchedules: options.eventSources ?? true,
+  });
   const deployment = new AppDeployment(
     { region, accountId, port: options.port ?? 3000, workDirectory, eventSources: options.eventSources ?? true },
     emulators,
@@ -186,6 +205,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   let stopping: Promise<void> | undefined;
   const stopAll = () =>
     (stopping ??= (async () => {
+      events.stop();
       await deployment.stop();
       await functions.stop();
       clients.destroy();
@@ -196,6 +216,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   try {
     const deployStarted = Date.now();
     current = await deployment.deploy(synthResult.value.outDirectory);
+    events.update(current.model);
     log.info(`  deployed in ${seconds(deployStarted)}`);
   } catch (error) {
     await stopAll();
@@ -206,6 +227,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const reload = async () => {
     const { outDirectory } = await synth();
     current = await deployment.deploy(outDirectory);
+    events.update(current.model);
     return current;
   };
 
@@ -226,6 +248,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       const next = (reloading ?? Promise.resolve()).catch(() => undefined).then(reload);
       reloading = next;
       return next;
+    },
+    schedules: {
+      runDue: (at) => events.runDueSchedules(at),
+      upcoming: () => events.upcomingSchedules(),
     },
     stop: stopAll,
   };

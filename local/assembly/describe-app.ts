@@ -4,7 +4,10 @@ import { type describeDataResources, describeRotations } from './describe-data-r
 import { describeEventSourceMappings } from './describe-event-source-mappings';
 import { describeFunctions } from './describe-functions';
 import { describeHttpApis } from './describe-http-apis';
+import { describeAsyncInvokeConfigs } from './describe-async-invoke';
+import { describeEventRules } from './describe-event-rules';
 import { describeIam } from './describe-iam';
+import { describeTopics } from './describe-topics';
 import type { TemplateResolver } from './intrinsics';
 import { resourcesOfType } from './template-resources';
 
@@ -31,6 +34,13 @@ const emulatedTypes = new Set([
   'AWS::SNS::TopicPolicy',
   'AWS::SecretsManager::ResourcePolicy',
   'AWS::Lambda::Permission',
+  'AWS::Lambda::EventInvokeConfig',
+  'AWS::SNS::Topic',
+  'AWS::SNS::Subscription',
+  'AWS::Events::EventBus',
+  'AWS::Events::Rule',
+  'AWS::Scheduler::Schedule',
+  'AWS::Scheduler::ScheduleGroup',
 ]);
 
 export type DataResources = ReturnType<typeof describeDataResources>;
@@ -53,16 +63,19 @@ export const describeApp = (
     if (!emulatedTypes.has(resource.Type)) notEmulated.set(resource.Type, (notEmulated.get(resource.Type) ?? 0) + 1);
   }
   const functions = describeFunctions(resolver, assembly, inlineCodeRoot, warnings);
+  const functionArn = (nameOrArn: string) => functions.find((fn) => fn.name === nameOrArn || fn.arn === nameOrArn)?.arn ?? nameOrArn;
   return {
     ...data,
     functions,
     rotations: describeRotations(resolver, warnings),
     apis: describeHttpApis(resolver, warnings),
     eventSourceMappings: describeEventSourceMappings(resolver, { queues: data.queues, streams: data.streams, tableStreams }, warnings),
-    iam: describeIam(resolver, warnings, {
-      functionArn: (nameOrArn) => functions.find((fn) => fn.name === nameOrArn || fn.arn === nameOrArn)?.arn ?? nameOrArn,
-      queueArn: (url) => data.queues.find((queue) => queue.url === url)?.arn ?? url,
-    }),
+    iam: describeIam(resolver, warnings, { functionArn, queueArn: (url) => data.queues.find((queue) => queue.url === url)?.arn ?? url }),
+    events: {
+      ...describeTopics(resolver, warnings),
+      ...describeEventRules(resolver, warnings),
+      asyncInvokeConfigs: describeAsyncInvokeConfigs(resolver, warnings, functionArn),
+    },
     notEmulated,
     warnings,
   };
