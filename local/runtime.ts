@@ -84,6 +84,8 @@ export interface LocalRuntime {
   authorize(question: AuthorizationQuestion): Promise<AuthorizationDecision>;
   /** What runs now: functions, routes, resources, warnings. */
   readonly model: AppModel;
+  /** The cloud assembly that runs now (inside the runtime's work directory, gone after `stop()`, unless given as `assembly`). */
+  readonly assemblyDirectory: string;
   /** Synthesizes the app again and applies the changes, keeping data and unchanged warm functions. */
   reload(): Promise<DeploymentResult>;
   /** The app's schedules (rules with `ScheduleExpression`, Scheduler schedules). */
@@ -213,6 +215,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     })());
 
   let current: DeploymentResult;
+  let assemblyDirectory = synthResult.value.outDirectory;
   try {
     const deployStarted = Date.now();
     current = await deployment.deploy(synthResult.value.outDirectory);
@@ -227,6 +230,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const reload = async () => {
     const { outDirectory } = await synth();
     current = await deployment.deploy(outDirectory);
+    assemblyDirectory = outDirectory;
     events.update(current.model);
     return current;
   };
@@ -242,6 +246,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       localAws.iam.authorize({ principalArn: principalArn ?? localAws.callers.of(accessKeyId).principalArn, ...request }),
     get model() {
       return current.model;
+    },
+    get assemblyDirectory() {
+      return assemblyDirectory;
     },
     reload: () => {
       // One reload at a time: a change during a reload gets the next one.

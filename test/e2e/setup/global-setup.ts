@@ -31,6 +31,8 @@ export default async function globalSetup() {
     API_URL: runtime.url,
     ADMIN_EMAIL: localAdmin.email,
     ADMIN_PASSWORD: localAdmin.password,
+    // For tests that start a variant of the app from the same cloud assembly, without synthesizing it again.
+    E2E_CLOUD_ASSEMBLY: runtime.assemblyDirectory,
     // Not the SDK's own names: other projects' global setups set those for their emulators, in this
     // same process. sdk-environment.ts gives them their usual names inside e2e test files only.
     [`${localPrefix}AWS_REGION`]: runtime.region,
