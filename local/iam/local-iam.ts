@@ -51,6 +51,7 @@ export class LocalIam {
   private managed = new Map<string, NamedPolicy>();
   private resourcePolicies = new Map<string, NamedPolicy[]>();
   private cache = new Map<string, AuthorizationDecision>();
+  private usesTime = false;
   /** Managed policies the runtime does not know, named once at start-up. */
   unknownManagedPolicies: string[] = [];
 
@@ -63,6 +64,8 @@ export class LocalIam {
     this.roles = new Map(iam.roles.map((role) => [role.name, role]));
     this.managed = new Map(iam.managedPolicies);
     this.resourcePolicies = new Map(iam.resourcePolicies);
+    // The time is a condition key only for apps whose policies ask for it: otherwise it would make every decision new.
+    this.usesTime = /aws:(CurrentTime|EpochTime)/i.test(JSON.stringify([iam.roles, [...iam.managedPolicies], [...iam.resourcePolicies]]));
     this.cache.clear();
     const unknown = new Set<string>();
     for (const role of iam.roles) {
@@ -129,8 +132,7 @@ export class LocalIam {
     const context: Record<string, string> = {
       // The front door stands for AWS's HTTPS endpoints; policies that deny plain HTTP (enforceSSL) must not deny it.
       'aws:SecureTransport': 'true',
-      'aws:CurrentTime': now.toISOString(),
-      'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+      ...(this.usesTime && { 'aws:CurrentTime': now.toISOString(), 'aws:EpochTime': String(Math.floor(now.getTime() / 1000)) }),
     };
     if (isServicePrincipal(principalArn)) return { ...context, 'aws:PrincipalIsAWSService': 'true' };
     const role = this.roleOf(principalArn);
