@@ -38,6 +38,15 @@ export const describeRunning = (model: AppModel, runtime: { endpoints: ServiceEn
   ...section('Kinesis streams', model.streams.map((stream) => `${stream.name} (${stream.shardCount} shard${stream.shardCount === 1 ? '' : 's'})`)),
   ...section('Secrets', model.secrets.map((secret) => secret.name)),
   ...section(
+    'SNS topics',
+    model.events.topics.map((topic) => {
+      const subscriptions = model.events.subscriptions.filter((subscription) => subscription.topicArn === topic.arn);
+      return `${topic.name}${subscriptions.length ? ` → ${subscriptions.map((subscription) => `${subscription.protocol} ${subscription.endpoint.split(':').pop()}`).join(', ')}` : ''}`;
+    }),
+  ),
+  ...section('EventBridge rules', model.events.rules.map((rule) => `${rule.busName}/${rule.name} → ${rule.targets.map((target) => target.arn.split(':').pop()).join(', ')}`)),
+  ...section('Schedules', model.events.schedules.map((schedule) => `${schedule.name} ${schedule.expression}${schedule.enabled ? '' : ' (disabled)'}`)),
+  ...section(
     'Event source mappings',
     model.eventSourceMappings.map(
       (mapping) =>

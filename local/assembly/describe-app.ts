@@ -32,6 +32,8 @@ const emulatedTypes = new Set([
   'AWS::IAM::ManagedPolicy',
   'AWS::SQS::QueuePolicy',
   'AWS::SNS::TopicPolicy',
+  'AWS::SNS::TopicInlinePolicy',
+  'AWS::SQS::QueueInlinePolicy',
   'AWS::SecretsManager::ResourcePolicy',
   'AWS::Lambda::Permission',
   'AWS::Lambda::EventInvokeConfig',

@@ -92,6 +92,16 @@ export const describeIam = (resolver: TemplateResolver, warnings: string[], look
       for (const url of stringList(policy.property('Queues'))) guard(lookups.queueArn(url), { name: policy.displayName, document });
     });
   }
+  for (const policy of resourcesOfType(resolver, 'AWS::SQS::QueueInlinePolicy')) {
+    describeOrWarn(warnings, policy.displayName, () =>
+      guard(lookups.queueArn(String(policy.property('Queue'))), { name: policy.displayName, document: asDocument(policy.property('PolicyDocument')) }),
+    );
+  }
+  for (const policy of resourcesOfType(resolver, 'AWS::SNS::TopicInlinePolicy')) {
+    describeOrWarn(warnings, policy.displayName, () =>
+      guard(String(policy.property('TopicArn')), { name: policy.displayName, document: asDocument(policy.property('PolicyDocument')) }),
+    );
+  }
   for (const policy of resourcesOfType(resolver, 'AWS::SNS::TopicPolicy')) {
     describeOrWarn(warnings, policy.displayName, () => {
       const document = asDocument(policy.property('PolicyDocument'));
