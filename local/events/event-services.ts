@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { AppModel, ScheduleSpec } from '../assembly/app-model';
+import type { AppModel, FunctionSpec, ScheduleSpec } from '../assembly/app-model';
 import { assumedRoleArn } from '../front-door/callers';
 import type { LocalAws } from '../front-door/local-aws';
 import type { Invoker } from '../gateway/invoker';
 import { AsyncInvoker, type QueueSender } from '../lambda/async-invoker';
-import type { FunctionSpec } from '../assembly/app-model';
 import { LocalEventBridge } from '../services/eventbridge';
 import { LocalLambdaApi } from '../services/lambda-api';
 import { LocalSns } from '../services/sns';

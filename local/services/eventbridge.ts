@@ -60,11 +60,11 @@ export class LocalEventBridge {
   /** What a rule's targets get for one event it matched, each delivered on its own. */
   deliverToRuleTargets(rule: { arn: string; name: string; targets: RuleSpec['targets'] }, event: EventBridgeEvent): void {
     for (const target of rule.targets) {
-      void deliverToTarget(this.delivery, target, targetInput(target, event, rule), {
+      deliverToTarget(this.delivery, target, targetInput(target, event, rule), {
         principalArn: 'events.amazonaws.com',
         sourceArn: rule.arn,
         description: `rule ${rule.name}`,
-      });
+      }).catch((error: Error) => this.delivery.onWarning(`Rule ${rule.name} could not deliver to ${target.arn}: ${error.message}`));
     }
   }
 

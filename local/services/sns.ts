@@ -186,7 +186,9 @@ export class LocalSns {
     for (const subscription of this.subscriptions) {
       if (subscription.topicArn !== message.topic.arn || !passesFilter(subscription, message)) continue;
       if (subscription.protocol !== 'sqs' && subscription.protocol !== 'lambda') continue;
-      void this.deliver(message, subscription);
+      this.deliver(message, subscription).catch((error: Error) =>
+        this.delivery.onWarning(`Topic ${message.topic.name} could not deliver to ${subscription.endpoint}: ${error.message}`),
+      );
     }
   }
 
