@@ -4,7 +4,7 @@ import type { ServiceEndpoints } from './lambda/environment-variables';
 /** Why a resource type is not emulated, in a few words, for the types a CDK app usually has. */
 const reasons: Record<string, string> = {
   'AWS::Logs::LogGroup': 'function logs go to this terminal',
-  'AWS::SSM::Parameter': 'resolved into the templates; functions have no SSM endpoint',
+  'AWS::SSM::Parameter': 'resolved into the templates; a function calling SSM gets NotEmulatedLocally',
   'AWS::CloudWatch::Alarm': 'no metrics locally',
   'AWS::CloudWatch::CompositeAlarm': 'no alarms locally (no metrics)',
   'AWS::CloudWatch::Dashboard': 'no metrics locally',
