@@ -130,6 +130,30 @@ export const iamCases = (context: Context) =>
       expect((await call({ call: 'secretsmanager GetSecretValue', input: { SecretId: shared.name } })).ok).toBe(true);
     });
 
+    // https://docs.aws.amazon.com/sns/latest/api/CommonErrors.html and https://docs.aws.amazon.com/eventbridge/latest/APIReference/CommonErrors.html
+    it('denies as SNS, EventBridge and Lambda answer', async () => {
+      const topic = context().runtime.model.events.topics.find((candidate) => candidate.key.includes('Unpublished'))!;
+      // SNS answers the code AuthorizationError, which the SDK throws as its AuthorizationErrorException.
+      expectDenied(await call({ call: 'sns Publish', input: { TopicArn: topic.arn, Message: 'hello' } }), {
+        name: 'AuthorizationErrorException',
+        status: 403,
+        message: denial('SNS:Publish', topic.arn),
+      });
+      const defaultBus = `arn:aws:events:${context().runtime.region}:000000000000:event-bus/default`;
+      expectDenied(await call({ call: 'events PutEvents', input: { Entries: [{ Source: 'conformance', DetailType: 'Probe', Detail: '{}' }] } }), {
+        name: 'AccessDeniedException',
+        status: 400,
+        message: denial('events:PutEvents', defaultBus),
+      });
+      const recorder = named(context().runtime.model.functions, 'Recorder');
+      expectDenied(await call({ call: 'lambda Invoke', input: { FunctionName: recorder.name, Payload: '{}' } }), {
+        name: 'AccessDeniedException',
+        status: 403,
+        message: denial('lambda:InvokeFunction', recorder.arn),
+      });
+      for (const denied of ['sns Publish', 'events PutEvents', 'lambda Invoke']) takeWarning(context().log, new RegExp(`IAM denied .*AwsCaller.* ${denied}`));
+    });
+
     // https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
     it('invokes another function when the role may, through Lambda\'s Invoke', async () => {
       const echo = named(context().runtime.model.functions, 'Echo');

@@ -28,6 +28,8 @@ export const addMessaging = (stack: Stack, fn: FunctionFactory, publisher: IGran
     }),
   );
   notices.grantPublish(publisher);
+  // A topic nobody may publish to.
+  new Topic(stack, 'Unpublished');
 
   const orders = new EventBus(stack, 'Orders');
   new Rule(stack, 'PlacedOrders', {
