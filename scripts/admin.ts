@@ -20,6 +20,8 @@ import { physicalIdOf } from './operator/stack-resources';
 const usage = 'Usage: npm run admin -- <create|grant|revoke> <email> [--name <name>] [--table <Users table name>]';
 
 const main = async () => {
+  // The lock file pins SDK releases that support Node 20; their reminder about later ones is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { name: { type: 'string' }, table: { type: 'string' } } });
   const [action, email] = positionals;
   if (!action || !email || !['create', 'grant', 'revoke'].includes(action)) throw new Error(usage);

@@ -32,6 +32,8 @@ const deployedApiUrl = async (): Promise<string | undefined> => {
 };
 
 const main = async () => {
+  // The lock file pins SDK releases that support Node 20; their reminder about later ones is noise here.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const { positionals, values } = parseArgs({ allowPositionals: true, options: { secret: { type: 'string' }, api: { type: 'string' } } });
   const [action] = positionals;
   if (action !== 'rotate' && action !== 'revoke') throw new Error(usage);

@@ -42,7 +42,7 @@ export class RouteThrottling extends Construct {
     applier.addToRolePolicy(new PolicyStatement({ actions: ['apigateway:GET', 'apigateway:PATCH'], resources: [stage] }));
     applier.addToRolePolicy(new PolicyStatement({ actions: ['apigateway:DELETE'], resources: [routeSettings] }));
     Validations.of(applier.role!).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:apigateway:<AWS::Region>::/apis/<${this.apiIdParameter(props.apiId)}>/stages/${apiStageName}/routesettings/*]`,
+      id: `AwsSolutions-IAM5[Resource::${this.asNagNamesIt(routeSettings)}]`,
       reason: "The route settings of this API's stage only: route keys (`POST /auth/login`) cannot be spelled in an ARN.",
     });
     const properties: RouteThrottlingProperties = {
@@ -66,8 +66,11 @@ export class RouteThrottling extends Construct {
     this.resource.node.addDependency(route);
   }
 
-  /** How cdk-nag names the template parameter that holds the API id in a finding. */
-  private apiIdParameter(apiId: string): string {
-    return Stack.of(this).resolve(apiId).Ref as string;
+  /** A resource as cdk-nag spells it in a finding: references as `<LogicalId>` or `<AWS::Region>`. */
+  private asNagNamesIt(value: string): string {
+    const resolved = Stack.of(this).resolve(value) as string | { 'Fn::Join': [string, unknown[]] };
+    if (typeof resolved === 'string') return resolved;
+    const [separator, parts] = resolved['Fn::Join'];
+    return parts.map((part) => (typeof part === 'string' ? part : `<${(part as { Ref: string }).Ref}>`)).join(separator);
   }
 }
