@@ -22,11 +22,11 @@ describe('sealed page tokens', () => {
   });
 
   it.each([
-    ['for another listing', () => openPageToken(sealPageToken(token, key, 'orders/ann'), key, 'orders/bob')],
-    ['under another key', () => openPageToken(sealPageToken(token, randomBytes(32), 'orders/ann'), key, 'orders/ann')],
-    ['without a seal', () => openPageToken(token, key, 'orders/ann')],
-    ['with a changed token', () => openPageToken(sealPageToken(token, key, 'orders/ann')!.replace('ey', 'eZ'), key, 'orders/ann')],
-  ])('refuse a token sealed %s with a 400 problem pointing at nextToken', (_case, open) => {
+    ['a token sealed for another listing', () => openPageToken(sealPageToken(token, key, 'orders/ann'), key, 'orders/bob')],
+    ['a token sealed under another key', () => openPageToken(sealPageToken(token, randomBytes(32), 'orders/ann'), key, 'orders/ann')],
+    ['a token without its seal', () => openPageToken(token, key, 'orders/ann')],
+    ['a token changed after it was sealed', () => openPageToken(sealPageToken(token, key, 'orders/ann')!.replace('ey', 'eZ'), key, 'orders/ann')],
+  ])('refuse %s with a 400 problem pointing at nextToken', (_case, open) => {
     const thrown = refusal(open);
     expect(thrown).toBeInstanceOf(Problem);
     expect(thrown).toMatchObject({ status: 400, errors: [{ pointer: '#/nextToken' }] });
