@@ -1,8 +1,9 @@
+import type { DescMethod } from '@bufbuild/protobuf';
 import {
   HttpApi,
   HttpAuthorizer,
   HttpAuthorizerType,
-  type HttpMethod,
+  HttpMethod,
   HttpNoneAuthorizer,
   HttpRoute,
   HttpRouteKey,
@@ -32,6 +33,8 @@ export interface RouteProps {
  */
 export class SharedHttpApi extends Construct {
   private imported?: { httpApi: IHttpApi; jwtAuthorizer: IHttpRouteAuthorizer };
+  /** Every route added, in order: what the OpenAPI document describes (lib/openapi). */
+  readonly routes: RouteProps[] = [];
 
   /** The API's base URL: the token issuer too. */
   get url(): string {
@@ -39,6 +42,7 @@ export class SharedHttpApi extends Construct {
   }
 
   addRoute(props: RouteProps): HttpRoute {
+    this.routes.push(props);
     const { httpApi, jwtAuthorizer } = this.importPlatform();
     const id = `${props.method}${props.path}`.replace(/[^A-Za-z0-9]/g, '');
     const route = new HttpRoute(this, id, {
@@ -55,6 +59,11 @@ export class SharedHttpApi extends Construct {
       });
     }
     return route;
+  }
+
+  /** A unary RPC method at `POST /<package.Service>/<Method>`, where Connect and gRPC-Web clients call it. */
+  addRpcRoute(method: DescMethod, handler: IFunction, access: RouteAccess = 'authenticated'): HttpRoute {
+    return this.addRoute({ method: HttpMethod.POST, path: `/${method.parent.typeName}/${method.name}`, handler, access });
   }
 
   /** Looked up on first use, so a service without routes reads no platform parameter. */

@@ -5,6 +5,7 @@ import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { ordersByUserIndex } from '../../functions/order/table-layout';
+import { OrderService } from '../../functions/shared/gen/shop/v1/order_pb';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { allowAnswersFrom, importQueueAddress } from '../constructs/queue-address';
 import { ServiceQueue } from '../constructs/service-queue';
@@ -36,6 +37,17 @@ export class OrderServiceStack extends ServiceStack {
     this.api.addRoute({ method: HttpMethod.POST, path: '/orders', handler: placeOrder, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.GET, path: '/orders/{orderId}', handler: getOrder, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.GET, path: '/orders', handler: listOrders, access: 'authenticated' });
+
+    // The same calls for Connect and gRPC-Web clients (shop.v1.OrderService), one function per method like the routes.
+    const getOrderRpc = this.serviceFunction('GetOrderRpc', 'get-order-rpc.ts', { environment });
+    const placeOrderRpc = this.serviceFunction('PlaceOrderRpc', 'place-order-rpc.ts', { environment });
+    const listOrdersRpc = this.serviceFunction('ListOrdersRpc', 'list-orders-rpc.ts', { environment });
+    table.grantReadData(getOrderRpc);
+    table.grantReadWriteData(placeOrderRpc);
+    table.grantReadData(listOrdersRpc);
+    this.api.addRpcRoute(OrderService.method.getOrder, getOrderRpc);
+    this.api.addRpcRoute(OrderService.method.placeOrder, placeOrderRpc);
+    this.api.addRpcRoute(OrderService.method.listOrders, listOrdersRpc);
 
     const consumerProps = { environment, timeout: Duration.seconds(5) };
     const handleStockResult = this.serviceFunction('HandleStockResult', 'handle-stock-result.ts', {

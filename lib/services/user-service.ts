@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
+import { UserService } from '../../functions/shared/gen/shop/v1/user_pb';
 import { ServiceTable } from '../constructs/service-table';
 import { tokenAudience } from '../platform/platform-contract';
 import { ServiceStack, type ServiceStackProps } from './service-stack';
@@ -73,5 +74,10 @@ export class UserServiceStack extends ServiceStack {
     this.api.addRoute({ method: HttpMethod.GET, path: '/.well-known/jwks.json', handler: jwks, access: 'public' });
     this.api.addRoute({ method: HttpMethod.GET, path: '/users/me', handler: getMe, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.PATCH, path: '/users/me', handler: updateMe, access: 'authenticated' });
+
+    // shop.v1.UserService for Connect and gRPC-Web clients.
+    const getUserRpc = this.serviceFunction('GetUserRpc', 'get-user-rpc.ts', { environment });
+    table.grantReadData(getUserRpc);
+    this.api.addRpcRoute(UserService.method.getUser, getUserRpc);
   }
 }

@@ -1,0 +1,20 @@
+import { notFound } from '#shared/problem';
+import { viewOf } from './order-view';
+import { orders } from './orders';
+
+/*
+ * The caller's own orders, as GET /orders/{orderId}, GET /orders and the RPC calls show them.
+ */
+
+/** Another user's order is not found, exactly like a missing one: the answer does not tell them it exists. */
+export const ownOrder = async (userId: string, orderId: string) => {
+  const order = await orders().get(orderId);
+  if (!order || order.userId !== userId) throw notFound(`There is no order ${orderId}.`);
+  return viewOf(order);
+};
+
+/** The caller's orders, newest first. */
+export const ownOrders = async (userId: string, listing: { limit: number; nextToken?: string }) => {
+  const page = await orders().listByUser(userId, listing.limit, listing.nextToken);
+  return { items: page.orders.map(viewOf), ...(page.nextToken && { nextToken: page.nextToken }) };
+};
