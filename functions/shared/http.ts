@@ -113,8 +113,8 @@ const problemResponses = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>
 export const httpRoute = <B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
   spec: RouteSpec<B, Q, P>,
   handle: (request: HttpRequest<B, Q, P>) => Promise<HttpResponse>,
-) =>
-  middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>()
+) => {
+  const handler = middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>()
     .use(observability())
     .use(correlationId())
     .use(problemResponses())
@@ -129,3 +129,6 @@ export const httpRoute = <B extends Schema | undefined = undefined, Q extends Sc
       };
       return handle(request as HttpRequest<B, Q, P>);
     });
+  // The OpenAPI generator (lib/openapi) reads the route's schemas from here.
+  return Object.assign(handler, { routeSpec: spec as RouteSpec<Schema, Schema, Schema> });
+};

@@ -55,7 +55,7 @@ export class SharedHttpApi extends Construct {
     if (props.access === 'public') {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: 'Public by design: a caller needs it before having a token (sign-up, login, token verification keys).',
+        reason: 'Public by design: a caller needs it before having a token (sign-up, login, token verification keys, the API description).',
       });
     }
     return route;
