@@ -1,12 +1,11 @@
 import { paymentToken } from '#shared/contracts/payment';
 import { sku } from '#shared/contracts/stock';
-import { pageQuery } from '#shared/pagination';
 import { badRequest } from '#shared/problem';
 import * as z from '#shared/zod';
 import { orderLimits } from './domain/order';
 
 /*
- * What a caller may ask of the Order service, whether over REST or RPC: both validate with these.
+ * An order a caller asks to place, whether over REST or RPC: both validate with these.
  */
 
 /** An order to place: POST /orders' body, and PlaceOrder's lines and payment token. */
@@ -24,9 +23,6 @@ export const orderRequest = z.strictObject({
   ),
   paymentToken,
 });
-
-/** A page of the caller's orders: GET /orders' query, and ListOrders' page size and token. */
-export const orderListing = pageQuery(100, 20);
 
 /** Printable ASCII without spaces, as the IETF Idempotency-Key draft suggests for keys such as UUIDs. */
 export const idempotencyKeyPattern = /^[\x21-\x7e]{1,255}$/;

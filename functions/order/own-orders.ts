@@ -1,3 +1,4 @@
+import { pageQuery } from '#shared/pagination';
 import { notFound } from '#shared/problem';
 import { viewOf } from './order-view';
 import { orders } from './orders';
@@ -12,6 +13,9 @@ export const ownOrder = async (userId: string, orderId: string) => {
   if (!order || order.userId !== userId) throw notFound(`There is no order ${orderId}.`);
   return viewOf(order);
 };
+
+/** A page of the caller's orders: GET /orders' query, and ListOrders' page size and token. */
+export const orderListing = pageQuery(100, 20);
 
 /** The caller's orders, newest first. */
 export const ownOrders = async (userId: string, listing: { limit: number; nextToken?: string }) => {

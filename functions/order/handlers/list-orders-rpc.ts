@@ -3,8 +3,7 @@ import { OrderService } from '#shared/gen/shop/v1/order_pb';
 import { validate } from '#shared/http';
 import { rpcHandler } from '#shared/rpc/rpc-handler';
 import { orderMessage } from '../order-messages';
-import { orderListing } from '../order-request';
-import { ownOrders } from '../own-orders';
+import { orderListing, ownOrders } from '../own-orders';
 
 /** shop.v1.OrderService/ListOrders: GET /orders over Connect and gRPC-Web (0 and "" are protobuf's unset). */
 export const handler = rpcHandler(OrderService.method.listOrders, async (request, { event }) => {
