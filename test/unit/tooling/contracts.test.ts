@@ -91,4 +91,15 @@ describe('the OpenAPI document (docs/openapi.json)', () => {
     expect(result.output).toContain('Your API description is valid');
     expect(result.output).not.toMatch(/You have \d+ warning/);
   });
+
+  it('gives the e2e client its types (openapi-typescript): run `npm run openapi` after changing it', () => {
+    const generated = temporaryDirectory('openapi-types-');
+    try {
+      const output = join(generated, 'api-types.ts');
+      expect(run(bin('openapi-typescript'), ['docs/openapi.json', '--output', output]).status).toBe(0);
+      expect(readFileSync(output, 'utf8')).toBe(readFileSync(join(root, 'test/e2e/support/api-types.ts'), 'utf8'));
+    } finally {
+      rmSync(generated, { recursive: true, force: true });
+    }
+  });
 });
