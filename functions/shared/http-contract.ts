@@ -9,8 +9,8 @@ import * as z from './zod';
 /** How a route answers with one status. */
 export interface ResponseContract {
   readonly description: string;
-  /** The body: JSON of this schema, an RFC 9457 problem document, or a Connect error (RPC calls). */
-  readonly body?: z.ZodMiniType | 'problem' | 'connect-error';
+  /** The body: JSON of this schema, an RFC 9457 problem document, a Connect error (RPC calls), or a web page. */
+  readonly body?: z.ZodMiniType | 'problem' | 'connect-error' | 'html';
   readonly example?: unknown;
   /** Response headers worth knowing (name: what it holds). */
   readonly headers?: Readonly<Record<string, string>>;

@@ -83,6 +83,11 @@ export const userContract: HttpContract = {
     description: 'The OpenAPI 3.1 description of the whole API, with the API’s own URL as server.',
     responses: { 200: { description: 'The OpenAPI document.', body: z.looseObject({ openapi: z.literal('3.1.0'), info: z.looseObject({ title: z.string() }), paths: z.record(z.string(), z.unknown()) }) } },
   },
+  'GET /docs': {
+    summary: 'This document as a web page',
+    description: 'An HTML reference rendered from the OpenAPI document, with no script and nothing loaded from elsewhere.',
+    responses: { 200: { description: 'The reference page.', body: 'html' } },
+  },
   'POST /shop.v1.UserService/GetUser': {
     summary: 'GetUser (RPC): a user’s profile',
     description: 'A caller may get themselves, an admin anyone; anyone else gets `not_found`, as for a user that does not exist.',

@@ -60,6 +60,7 @@ class DocumentBuilder {
   private content(body: NonNullable<ResponseContract['body']>, example: unknown) {
     if (body === 'problem') return { 'application/problem+json': { schema: this.components.fromZod(problemDocument, 'output') } };
     if (body === 'connect-error') return { 'application/json': { schema: this.components.fromZod(connectErrorBody, 'output') } };
+    if (body === 'html') return { 'text/html': { schema: { type: 'string' } } };
     return { 'application/json': { schema: this.components.fromZod(body, 'output'), ...(example !== undefined && { example }) } };
   }
 

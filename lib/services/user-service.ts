@@ -75,9 +75,11 @@ export class UserServiceStack extends ServiceStack {
     this.api.addRoute({ method: HttpMethod.GET, path: '/users/me', handler: getMe, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.PATCH, path: '/users/me', handler: updateMe, access: 'authenticated' });
 
-    // The API's OpenAPI description (docs/openapi.json), public like the token verification documents.
+    // The API's OpenAPI description (docs/openapi.json) and a reference page rendered from it, public like the token verification documents.
     const openApiDocument = this.serviceFunction('OpenApiDocument', 'openapi-document.ts', { environment: { API_URL: this.api.url } });
     this.api.addRoute({ method: HttpMethod.GET, path: '/openapi.json', handler: openApiDocument, access: 'public' });
+    const apiReference = this.serviceFunction('ApiReference', 'api-reference.ts');
+    this.api.addRoute({ method: HttpMethod.GET, path: '/docs', handler: apiReference, access: 'public' });
 
     // shop.v1.UserService for Connect and gRPC-Web clients.
     const getUserRpc = this.serviceFunction('GetUserRpc', 'get-user-rpc.ts', { environment });

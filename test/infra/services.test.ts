@@ -12,6 +12,7 @@ const publicRoutes = [
   'GET /.well-known/openid-configuration',
   'GET /.well-known/jwks.json',
   'GET /openapi.json',
+  'GET /docs',
 ];
 
 describe('routes', () => {
