@@ -67,7 +67,7 @@ const operationHtml = (method: string, path: string, operation: Operation) => `
 </section>`;
 
 const style = `body{font:15px/1.5 system-ui,sans-serif;max-width:72rem;margin:0 auto;padding:1rem 2rem;color:#1f2328}
-nav{columns:2;font-size:14px}pre{background:#f6f8fa;padding:.5rem;overflow:auto;font-size:13px;margin:.25rem 0}
+nav{columns:2;font-size:14px}pre{background:#f6f8fa;padding:.5rem;white-space:pre-wrap;overflow-wrap:anywhere;font-size:13px;margin:.25rem 0}
 .operation{border-top:1px solid #d0d7de;padding-top:.5rem}.method{display:inline-block;min-width:4rem;text-align:center;border-radius:4px;color:#fff;font-size:13px;padding:0 .4rem}
 .get{background:#1f6feb}.post{background:#1a7f37}.put{background:#9a6700}.patch{background:#8250df}.delete{background:#cf222e}
 table{border-collapse:collapse}td,th{border:1px solid #d0d7de;padding:.25rem .5rem;vertical-align:top;text-align:left}details{margin:.25rem 0}`;
