@@ -1,4 +1,5 @@
-import { checkedRequest, type RequestOptions } from './support/http';
+import type { RequestOptions } from './support/http';
+import { checkedRequest } from './support/openapi-contract';
 import { routes } from './support/routes';
 import { adminCredentials, apiUrl } from './support/target';
 import { login } from './support/users';

@@ -3,7 +3,7 @@ import { toJson } from '@bufbuild/protobuf';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { OrderSchema, OrderStatus } from '../../functions/shared/gen/shop/v1/order_pb';
 import { api, expectStatus } from './support/api-client';
-import { checkedRequest } from './support/http';
+import { checkedRequest } from './support/openapi-contract';
 import { type RpcTransportName, rpcClients, rpcTransports } from './support/rpc-clients';
 import { adminCredentials, apiUrl } from './support/target';
 import { login, signedInUser } from './support/users';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { api, expectStatus } from '../support/api-client';
 import { eventually } from '../support/eventually';
-import { checkedRequest } from '../support/http';
+import { checkedRequest } from '../support/openapi-contract';
 import { apiUrl } from '../support/target';
 import { queueUrl, sendMessage, takeMessageWith } from './queues';
 import { adminToken, newShopper, placeOrder, settledOrder, type Shopper, stockedProduct, stockOf, uniqueSku } from './shop';

@@ -1,5 +1,3 @@
-import { contractFetch } from './openapi-contract';
-
 export interface ApiResponse<T = unknown> {
   readonly status: number;
   readonly headers: Headers;
@@ -35,7 +33,3 @@ export const request = async <T = unknown>(baseUrl: string, method: string, path
   const isJson = /json/.test(response.headers.get('content-type') ?? '') && text !== '';
   return { status: response.status, headers: response.headers, body: (isJson ? JSON.parse(text) : text) as T };
 };
-
-/** `request`, with the answer checked against the OpenAPI document: what the e2e tests send raw. */
-export const checkedRequest = <T = unknown>(baseUrl: string, method: string, path: string, options: RequestOptions = {}) =>
-  request<T>(baseUrl, method, path, { ...options, fetch: contractFetch });

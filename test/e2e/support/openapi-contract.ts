@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { request, type RequestOptions } from './http';
 
 /*
  * Every answer the e2e suite receives is checked against docs/openapi.json: its status must be one the
@@ -76,3 +77,7 @@ export const contractFetch = async (input: Parameters<typeof fetch>[0], init?: R
   assertAnswerMatchesDocument({ method: request.method, url: request.url, status: response.status, contentType: response.headers.get('content-type'), body });
   return response;
 };
+
+/** `request`, with the answer checked against the document: what the e2e tests send raw (malformed input, a Location to follow). */
+export const checkedRequest = <T = unknown>(baseUrl: string, method: string, path: string, options: RequestOptions = {}) =>
+  request<T>(baseUrl, method, path, { ...options, fetch: contractFetch });
