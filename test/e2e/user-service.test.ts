@@ -124,6 +124,14 @@ describe('The API description', () => {
     expect(data).toMatchObject({ openapi: '3.1.0', servers: [{ url: apiUrl() }] });
     expect(Object.keys(data?.paths ?? {})).toContain('/orders/{orderId}');
   });
+
+  it('serves a reference page rendered from it, with nothing to run and nothing loaded from elsewhere', async () => {
+    const { data, response } = await api().GET('/docs', { parseAs: 'text' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(data).toContain('<code>/shop.v1.OrderService/GetOrder</code>');
+    expect(data).not.toMatch(/<script|src="http/);
+  });
 });
 
 describe('Token verification documents', () => {
