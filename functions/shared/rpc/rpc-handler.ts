@@ -22,7 +22,7 @@ const readMaxBytes = 16 * 1024;
 
 /**
  * One unary RPC method as a Lambda function behind the HTTP API, at `POST /<package.Service>/<Method>`:
- * the Connect protocol (JSON and binary) and gRPC-Web (binary and text), not gRPC itself (it needs
+ * the Connect protocol (JSON and binary) and gRPC-Web (binary or JSON; not its base64 text form), not gRPC itself (it needs
  * HTTP/2 trailers end to end, see docs/decisions/0040-rpc-over-connect.md). Wrapped like every HTTP
  * handler (logs, metrics, traces, correlation id); a Problem thrown by the application code becomes the
  * matching Connect error.
