@@ -37,6 +37,9 @@ export interface ServiceFunctionProps {
  * environment (service name, log level, metrics namespace).
  */
 export class ServiceFunction extends NodejsFunction {
+  /** The handler's source file: the OpenAPI generator reads a route's schemas from it. */
+  readonly entry: string;
+
   constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
     const logGroup = new LogGroup(scope, `${id}LogGroup`, {
       // One prefix for every function of the shop: Logs Insights queries select them all by it.
@@ -79,6 +82,7 @@ export class ServiceFunction extends NodejsFunction {
         esbuildArgs: { '--alias': `semver=${join(__dirname, 'semver-for-xray.cjs')}` },
       },
     });
+    this.entry = props.entry;
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
       reason: 'Pinned to nodejs22.x, the runtime this project supports and tests; it is changed here, in one place.',

@@ -1,8 +1,9 @@
+import type { DescMethod } from '@bufbuild/protobuf';
 import {
   HttpApi,
   HttpAuthorizer,
   HttpAuthorizerType,
-  type HttpMethod,
+  HttpMethod,
   HttpNoneAuthorizer,
   HttpRoute,
   HttpRouteKey,
@@ -36,6 +37,8 @@ export interface RouteProps {
 export class SharedHttpApi extends Construct {
   private imported?: { httpApi: IHttpApi; jwtAuthorizer: IHttpRouteAuthorizer };
   private throttling?: { throttle: RouteThrottle; routes: RouteThrottling };
+  /** Every route added, in order: what the OpenAPI document describes (lib/openapi). */
+  readonly routes: RouteProps[] = [];
 
   /** The API's base URL: the token issuer too. */
   get url(): string {
@@ -43,6 +46,7 @@ export class SharedHttpApi extends Construct {
   }
 
   addRoute(props: RouteProps): HttpRoute {
+    this.routes.push(props);
     const { httpApi, jwtAuthorizer } = this.importPlatform();
     const id = `${props.method}${props.path}`.replace(/[^A-Za-z0-9]/g, '');
     const route = new HttpRoute(this, id, {
@@ -56,7 +60,7 @@ export class SharedHttpApi extends Construct {
     if (props.access === 'public') {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: 'Public by design: a caller needs it before having a token (sign-up, login, token verification keys).',
+        reason: 'Public by design: a caller needs it before having a token (sign-up, login, token verification keys, the API description).',
       });
     }
     return route;
@@ -69,6 +73,11 @@ export class SharedHttpApi extends Construct {
       throw new Error(`${routeKey}: every throttled route of a stack shares one limit (${rateLimit}/s, burst ${burstLimit})`);
     }
     this.throttling.routes.add(route, routeKey);
+  }
+
+  /** A unary RPC method at `POST /<package.Service>/<Method>`, where Connect and gRPC-Web clients call it. */
+  addRpcRoute(method: DescMethod, handler: IFunction, access: RouteAccess = 'authenticated'): HttpRoute {
+    return this.addRoute({ method: HttpMethod.POST, path: `/${method.parent.typeName}/${method.name}`, handler, access });
   }
 
   /** Looked up on first use, so a service without routes reads no platform parameter. */

@@ -5,6 +5,7 @@ import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { orderPartitions, ordersByUserIndex } from '../../functions/order/table-layout';
+import { OrderService } from '../../functions/shared/gen/shop/v1/order_pb';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
 import { grantIndexQuery, grantItems, grantSendMessage, grantStreamRead } from '../constructs/least-privilege';
 import { PageTokenKey } from '../constructs/page-token-key';
@@ -32,15 +33,27 @@ export class OrderServiceStack extends ServiceStack {
     const placeOrder = this.serviceFunction('PlaceOrder', 'place-order.ts', { environment });
     const getOrder = this.serviceFunction('GetOrder', 'get-order.ts', { environment });
     const listOrders = this.serviceFunction('ListOrders', 'list-orders.ts', { environment });
+    // The same calls for Connect and gRPC-Web clients (shop.v1.OrderService), one function per method like the routes.
+    const getOrderRpc = this.serviceFunction('GetOrderRpc', 'get-order-rpc.ts', { environment });
+    const placeOrderRpc = this.serviceFunction('PlaceOrderRpc', 'place-order-rpc.ts', { environment });
+    const listOrdersRpc = this.serviceFunction('ListOrdersRpc', 'list-orders-rpc.ts', { environment });
     // The order and its outbox items share the order's partition; idempotency keys have their own.
-    grantItems(placeOrder, table, { actions: ['PutItem'], partitions: [orderPartitions.order, orderPartitions.idempotencyKey] });
-    grantItems(placeOrder, table, { actions: ['GetItem'], partitions: [orderPartitions.idempotencyKey] });
-    grantItems(getOrder, table, { actions: ['GetItem'], partitions: [orderPartitions.order] });
-    grantIndexQuery(listOrders, table, ordersByUserIndex.indexName);
-    new PageTokenKey(this, 'PageTokenKey').grantSigning(listOrders);
+    for (const placing of [placeOrder, placeOrderRpc]) {
+      grantItems(placing, table, { actions: ['PutItem'], partitions: [orderPartitions.order, orderPartitions.idempotencyKey] });
+      grantItems(placing, table, { actions: ['GetItem'], partitions: [orderPartitions.idempotencyKey] });
+    }
+    for (const reading of [getOrder, getOrderRpc]) grantItems(reading, table, { actions: ['GetItem'], partitions: [orderPartitions.order] });
+    const pageTokenKey = new PageTokenKey(this, 'PageTokenKey');
+    for (const listing of [listOrders, listOrdersRpc]) {
+      grantIndexQuery(listing, table, ordersByUserIndex.indexName);
+      pageTokenKey.grantSigning(listing);
+    }
     this.api.addRoute({ method: HttpMethod.POST, path: '/orders', handler: placeOrder, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.GET, path: '/orders/{orderId}', handler: getOrder, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.GET, path: '/orders', handler: listOrders, access: 'authenticated' });
+    this.api.addRpcRoute(OrderService.method.getOrder, getOrderRpc);
+    this.api.addRpcRoute(OrderService.method.placeOrder, placeOrderRpc);
+    this.api.addRpcRoute(OrderService.method.listOrders, listOrdersRpc);
 
     const consumerProps = { environment, timeout: Duration.seconds(5) };
     const handleStockResult = this.serviceFunction('HandleStockResult', 'handle-stock-result.ts', {

@@ -5,6 +5,7 @@ import { CfnRotationSchedule, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { partitions } from '../../functions/user/table-layout';
 import { grantItems, grantSecretValue } from '../constructs/least-privilege';
+import { UserService } from '../../functions/shared/gen/shop/v1/user_pb';
 import { ServiceTable } from '../constructs/service-table';
 import { tokenAudience } from '../platform/platform-contract';
 import type { RouteThrottle } from '../platform/route-throttling';
@@ -111,5 +112,16 @@ export class UserServiceStack extends ServiceStack {
     this.api.addRoute({ method: HttpMethod.GET, path: '/users/me', handler: getMe, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.PATCH, path: '/users/me', handler: updateMe, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.PUT, path: '/users/{userId}/roles', handler: setRoles, access: 'admin' });
+
+    // The API's OpenAPI description (docs/openapi.json) and a reference page rendered from it, public like the token verification documents.
+    const openApiDocument = this.serviceFunction('OpenApiDocument', 'openapi-document.ts', { environment: { API_URL: this.api.url } });
+    this.api.addRoute({ method: HttpMethod.GET, path: '/openapi.json', handler: openApiDocument, access: 'public' });
+    const apiReference = this.serviceFunction('ApiReference', 'api-reference.ts');
+    this.api.addRoute({ method: HttpMethod.GET, path: '/docs', handler: apiReference, access: 'public' });
+
+    // shop.v1.UserService for Connect and gRPC-Web clients.
+    const getUserRpc = this.serviceFunction('GetUserRpc', 'get-user-rpc.ts', { environment: tableName });
+    grantItems(getUserRpc, table, { actions: ['GetItem'], partitions: [partitions.profile] });
+    this.api.addRpcRoute(UserService.method.getUser, getUserRpc);
   }
 }

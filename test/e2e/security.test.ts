@@ -1,8 +1,14 @@
-import { adminToken, call, newShopper, placeOrder, uniqueSku } from './saga/shop';
+import { adminToken, newShopper, placeOrder, uniqueSku } from './saga/shop';
+import type { RequestOptions } from './support/http';
+import { checkedRequest } from './support/openapi-contract';
+import { apiUrl } from './support/target';
 import { forgedPageTokens, type PaginatedRoute, paginatedRoutes } from './support/forged-page-tokens';
 import { login, registerUser, uniqueEmail } from './support/users';
 
 jest.setTimeout(60_000);
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
+const call = <T = any>(method: string, path: string, options: RequestOptions = {}) => checkedRequest<T>(apiUrl(), method, path, options);
 
 const userIdOf = async (token: string) => (await call('GET', '/users/me', { token })).body.userId as string;
 const canSaveProducts = async (token: string) =>

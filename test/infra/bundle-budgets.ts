@@ -31,4 +31,12 @@ export const budgetsKiB: Record<string, number> = {
   'InventoryService/HandleStockRequest': 575,
   'PaymentService/GetPayment': 520,
   'PaymentService/HandlePaymentRequest': 575,
+  // The RPC functions carry Connect (36 KiB) and protobuf-es (101 KiB) besides what their REST twins carry.
+  'UserService/GetUserRpc': 660,
+  'OrderService/GetOrderRpc': 665,
+  'OrderService/PlaceOrderRpc': 685,
+  'OrderService/ListOrdersRpc': 670,
+  // The generated OpenAPI document (41 KiB) and the HTTP commons, no SDK client; the reference page renders it.
+  'UserService/OpenApiDocument': 190,
+  'UserService/ApiReference': 200,
 };

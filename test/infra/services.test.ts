@@ -11,6 +11,8 @@ const publicRoutes = [
   'POST /auth/login',
   'GET /.well-known/openid-configuration',
   'GET /.well-known/jwks.json',
+  'GET /openapi.json',
+  'GET /docs',
 ];
 
 describe('routes', () => {
@@ -22,7 +24,7 @@ describe('routes', () => {
     );
   });
 
-  it('are public only for sign-up, login and the token verification documents', () => {
+  it('are public only for sign-up, login, the token verification documents and the API description', () => {
     const open = routes.filter((route) => route.properties.AuthorizationType !== 'JWT');
     expect(open.map((route) => route.properties.RouteKey).sort()).toEqual([...publicRoutes].sort());
     for (const route of open) expect(route.properties.AuthorizationType).toBe('NONE');

@@ -19,4 +19,10 @@ export const routes = [
   { key: 'POST /products/{sku}/stock-updates', path: '/products/{id}/stock-updates' },
   { key: 'GET /products/{sku}/stock-updates/{updateId}', path: '/products/{id}/stock-updates/{id}' },
   { key: 'GET /payments/{orderId}', path: '/payments/{id}' },
+  { key: 'GET /openapi.json', path: '/openapi.json' },
+  { key: 'GET /docs', path: '/docs' },
+  { key: 'POST /shop.v1.UserService/GetUser', path: '/shop.v1.UserService/GetUser' },
+  { key: 'POST /shop.v1.OrderService/GetOrder', path: '/shop.v1.OrderService/GetOrder' },
+  { key: 'POST /shop.v1.OrderService/PlaceOrder', path: '/shop.v1.OrderService/PlaceOrder' },
+  { key: 'POST /shop.v1.OrderService/ListOrders', path: '/shop.v1.OrderService/ListOrders' },
 ] as const;
