@@ -3,6 +3,7 @@ import { toJson } from '@bufbuild/protobuf';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { OrderSchema, OrderStatus } from '../../functions/shared/gen/shop/v1/order_pb';
 import { api, expectStatus } from './support/api-client';
+import { forgedPageTokens } from './support/forged-page-tokens';
 import { checkedRequest } from './support/openapi-contract';
 import { type RpcTransportName, rpcClients, rpcTransports } from './support/rpc-clients';
 import { adminCredentials, apiUrl } from './support/target';
@@ -72,6 +73,18 @@ describe.each(Object.keys(rpcTransports) as RpcTransportName[])('over %s', (tran
     expect(await codeOf(orders.getOrder({ orderId: 'not-an-id' }))).toEqual({ code: Code.InvalidArgument, message: expect.stringContaining('/orderId') });
     expect(await codeOf(orders.placeOrder({ lines: [], paymentToken: 'tok_visa' }))).toEqual({ code: Code.InvalidArgument, message: expect.stringContaining('/lines') });
     expect(await codeOf(orders.listOrders({ pageSize: 1000 }))).toEqual({ code: Code.InvalidArgument, message: expect.stringContaining('/limit') });
+  });
+
+  it('ListOrders answers a page token it did not issue, or issued to someone else, invalid_argument', async () => {
+    const shopper = await signedInUser();
+    const { orders } = rpcClients(transport, shopper.token);
+    for (const n of [1, 2]) await orders.placeOrder({ lines: [{ sku: `RPC-PAGE-${n}`, quantity: 1 }], paymentToken: 'tok_visa' });
+    const genuine = (await orders.listOrders({ pageSize: 1 })).nextPageToken;
+    expect((await orders.listOrders({ pageSize: 1, pageToken: genuine })).orders).toHaveLength(1);
+    for (const [name, pageToken] of forgedPageTokens('GET /orders', genuine, shopper.user.userId)) {
+      expect({ name, ...(await codeOf(orders.listOrders({ pageSize: 1, pageToken }))) }).toEqual({ name, code: Code.InvalidArgument, message: expect.stringContaining('nextToken') });
+    }
+    expect(await codeOf(rpcClients(transport, ann.token).orders.listOrders({ pageToken: genuine }))).toMatchObject({ code: Code.InvalidArgument });
   });
 
   it('is unauthenticated without a token: the gateway refuses before any function runs', async () => {
