@@ -13,6 +13,7 @@ import { SqsPoller } from './event-sources/sqs-poller';
 import { StreamPoller } from './event-sources/stream-poller';
 import { HttpApiServer } from './gateway/http-api-server';
 import type { FunctionRegistry } from './lambda/function-registry';
+import type { LambdaRuntimes } from './lambda/lambda-runtimes';
 import type { RuntimeLog } from './logs/runtime-log';
 import { type AwsClients, regionOfArn } from './provision/aws-clients';
 import { provision } from './provision/provision';
@@ -59,6 +60,7 @@ export class AppDeployment {
     private readonly clients: AwsClients,
     private readonly functions: FunctionRegistry,
     private readonly log: RuntimeLog,
+    private readonly runtimes: LambdaRuntimes,
   ) {}
 
   apiUrl(key: string): string {
@@ -80,11 +82,12 @@ export class AppDeployment {
     const data = describeDataResources(resolver, warnings);
     const { createdSecrets, tableStreams } = await provision(data, this.clients, this.emulators.secrets, this.assigned);
     this.log.info(
-      `  ${assembly.stacks.length} stacks: ${count(data.tables, 'table')}, ${count(data.queues, 'queue')}, ` +
+      `  ${count(assembly.stacks, 'stack')}: ${count(data.tables, 'table')}, ${count(data.queues, 'queue')}, ` +
         `${count(data.streams, 'stream')}, ${count(data.secrets, 'secret')} in the emulators`,
     );
     const inlineCode = join(this.settings.workDirectory, 'inline-code', String(++this.generation));
     const model = describeApp(resolver, assembly, data, inlineCode, tableStreams, warnings);
+    await this.runtimes.prepare(model.functions, warnings);
     const changedFunctions = this.functions.update(model.functions);
     this.log.info(`  ${count(model.functions, 'function')} ready to run`);
     await this.rotateNewSecrets(model, createdSecrets);

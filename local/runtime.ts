@@ -8,6 +8,7 @@ import { bundleBootstrap } from './lambda/bootstrap-bundle';
 import { environmentVariables, type ServiceEndpoints } from './lambda/environment-variables';
 import type { InvocationReport } from './lambda/execution-environment';
 import { FunctionRegistry } from './lambda/function-registry';
+import { LambdaRuntimes } from './lambda/lambda-runtimes';
 import { type RuntimeLog, silentLog } from './logs/runtime-log';
 import { AwsClients } from './provision/aws-clients';
 import { writeFastNpx } from './fast-npx';
@@ -127,10 +128,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   }
 
   const clients = new AwsClients(emulators.endpoints);
+  const runtimes = new LambdaRuntimes(log);
   const functions = new FunctionRegistry({
     bootstrapFile: bootstrapResult.value,
     maxEnvironments: options.maxEnvironmentsPerFunction ?? 4,
-    environmentVariables: (fn) => environmentVariables(fn, emulators.endpoints, workDirectory),
+    runtimeOf: (fn) => runtimes.runtimeOf(fn),
+    environmentVariables: (fn, runtime) => environmentVariables(fn, emulators.endpoints, workDirectory, runtime),
     onLog: (fn, line) => log.functionLine(fn, line),
     onInvocation: options.onInvocation,
   });
@@ -141,6 +144,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     clients,
     functions,
     log,
+    runtimes,
   );
   let stopping: Promise<void> | undefined;
   const stopAll = () =>
