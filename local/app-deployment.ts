@@ -1,17 +1,20 @@
 import { join } from 'node:path';
-import type { AppModel, EventSourceMappingSpec, HttpApiSpec } from './assembly/app-model';
+import type { AppModel, EventSourceMappingSpec } from './assembly/app-model';
 import { readCloudAssembly, type CloudAssembly } from './assembly/cloud-assembly';
 import { describeApp } from './assembly/describe-app';
 import { describeDataResources } from './assembly/describe-data-resources';
 import { TemplateResolver } from './assembly/intrinsics';
-import { localIdentities } from './assembly/local-identities';
+import { localApiId, localIdentities } from './assembly/local-identities';
 import { freePort } from './emulators/free-port';
 import type { RunningEmulators } from './emulators/start-emulators';
 import { dynamoDbStreamSource } from './event-sources/dynamodb-stream-source';
 import { kinesisSource } from './event-sources/kinesis-source';
 import { SqsPoller } from './event-sources/sqs-poller';
 import { StreamPoller } from './event-sources/stream-poller';
+import { type FunctionUrlAuthorizer, FunctionUrlServer } from './gateway/function-url-server';
 import { HttpApiServer } from './gateway/http-api-server';
+import { RestApiServer } from './gateway/rest-api-server';
+import type { CredentialLookup } from './gateway/sigv4';
 import type { FunctionRegistry } from './lambda/function-registry';
 import type { LambdaRuntimes } from './lambda/lambda-runtimes';
 import type { RuntimeLog } from './logs/runtime-log';
@@ -26,6 +29,8 @@ export interface DeploymentSettings {
   readonly workDirectory: string;
   /** Run the event source mappings' pollers; without them, queues and streams fill and nothing reads them. */
   readonly eventSources: boolean;
+  /** How `AWS_IAM` function URLs know signers and decide their requests. */
+  readonly functionUrlAuth: { readonly credentials: CredentialLookup; readonly authorize: FunctionUrlAuthorizer };
 }
 
 export interface DeploymentResult {
@@ -40,6 +45,15 @@ interface Poller {
   stop(): Promise<void>;
 }
 
+/** A local endpoint: an HTTP API, a REST API or a function URL, on its own port. */
+interface EndpointServer {
+  update(spec: unknown): void;
+  close(): Promise<void>;
+}
+
+/** APIs, whose ids name them in URLs; the first one (HTTP APIs first) gets the configured port. */
+const apiTypes = ['AWS::ApiGatewayV2::Api', 'AWS::ApiGateway::RestApi'];
+
 /**
  * Puts a synthesized app into the running emulators, the way CloudFormation deploys it: creates what
  * is missing, runs the rotation of each new secret once, serves the HTTP APIs and starts the event
@@ -49,7 +63,7 @@ interface Poller {
 export class AppDeployment {
   private readonly assigned = new Map<string, string>();
   private readonly apiPorts = new Map<string, number>();
-  private readonly servers = new Map<string, HttpApiServer>();
+  private readonly servers = new Map<string, EndpointServer>();
   private readonly checkpoints = new Map<string, string>();
   private pollers: Poller[] = [];
   private generation = 0;
@@ -77,6 +91,7 @@ export class AppDeployment {
         apiEndpoint: (stack, logicalId) => this.apiUrl(`${stack}/${logicalId}`),
         assigned: this.assigned,
       }),
+      this.localApiUrls(assembly),
     );
     const warnings: string[] = [];
     const data = describeDataResources(resolver, warnings);
@@ -86,14 +101,19 @@ export class AppDeployment {
         `${count(data.streams, 'stream')}, ${count(data.secrets, 'secret')} in the emulators`,
     );
     const inlineCode = join(this.settings.workDirectory, 'inline-code', String(++this.generation));
-    const model = describeApp(resolver, assembly, data, inlineCode, tableStreams, warnings);
+    const model = describeApp(resolver, assembly, data, inlineCode, tableStreams, warnings, (key) => this.apiUrl(key));
     await this.runtimes.prepare(model.functions, warnings);
     const changedFunctions = this.functions.update(model.functions);
     this.log.info(`  ${count(model.functions, 'function')} ready to run`);
     await this.rotateNewSecrets(model, createdSecrets);
-    await this.serve(model.apis);
+    await this.serve(model);
     const routes = model.apis.flatMap((api) => api.routes);
     this.log.info(`  ${count(model.apis, 'HTTP API')} with ${count(routes, 'route')} served on ${model.apis.map((api) => api.url).join(', ') || '-'}`);
+    if (model.restApis.length > 0) {
+      const stages = model.restApis.flatMap((api) => api.stages.map((stage) => `${api.url}/${stage.name}`));
+      this.log.info(`  ${count(model.restApis, 'REST API')} served on ${stages.join(', ') || '- (no stage)'}`);
+    }
+    if (model.functionUrls.length > 0) this.log.info(`  ${count(model.functionUrls, 'function URL')} served on ${model.functionUrls.map((url) => url.url).join(', ')}`);
     if (this.settings.eventSources) {
       await this.restartPollers(model.eventSourceMappings);
       this.log.info(`  ${count(model.eventSourceMappings, 'event source mapping')} polling`);
@@ -106,16 +126,38 @@ export class AppDeployment {
     await Promise.all([...this.servers.values()].map((server) => server.close()));
   }
 
-  /** Each HTTP API keeps its port across reloads; the first one gets the configured port. */
+  /** Each API and function URL keeps its port across reloads; the first API gets the configured port. */
   private async assignPorts(assembly: CloudAssembly) {
-    for (const stack of assembly.stacks) {
-      for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
-        const key = `${stack.name}/${logicalId}`;
-        if (resource.Type !== 'AWS::ApiGatewayV2::Api' || this.apiPorts.has(key)) continue;
-        const first = this.apiPorts.size === 0 && this.settings.port !== 0;
-        this.apiPorts.set(key, first ? this.settings.port : await freePort());
+    for (const type of [...apiTypes, 'AWS::Lambda::Url']) {
+      for (const stack of assembly.stacks) {
+        for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
+          const key = `${stack.name}/${logicalId}`;
+          if (resource.Type !== type || this.apiPorts.has(key)) continue;
+          const first = this.apiPorts.size === 0 && this.settings.port !== 0 && apiTypes.includes(type);
+          this.apiPorts.set(key, first ? this.settings.port : await freePort());
+        }
       }
     }
+  }
+
+  /**
+   * A URL an app builds from an API's id (`https://<id>.execute-api.<region>.amazonaws.com/prod/`, as the
+   * CDK's `RestApi.url` does) names the local server of that API instead.
+   */
+  private localApiUrls(assembly: CloudAssembly): (value: string) => string {
+    const urls = new Map<string, string>();
+    for (const stack of assembly.stacks) {
+      for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
+        if (apiTypes.includes(resource.Type)) urls.set(localApiId(stack.name, logicalId), this.apiUrl(`${stack.name}/${logicalId}`));
+      }
+    }
+    const host = /(https?:\/\/)?([a-z0-9]{10})\.execute-api\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/g;
+    return (value) =>
+      value.replace(host, (whole, scheme: string | undefined, apiId: string) => {
+        const url = urls.get(apiId);
+        if (!url) return whole;
+        return scheme ? url : url.replace(/^http:\/\//, '');
+      });
   }
 
   /** Secrets Manager rotates a secret with a rotation schedule once when the schedule is created. */
@@ -131,28 +173,39 @@ export class AppDeployment {
     }
   }
 
-  private async serve(apis: HttpApiSpec[]) {
+  /** Starts a server for each new API or function URL, updates the others, and closes the ones gone. */
+  private async serve(model: AppModel) {
+    const gateway = {
+      region: this.settings.region,
+      accountId: this.settings.accountId,
+      invoker: this.functions,
+      onAccess: (api: { name: string }, entry: Parameters<RuntimeLog['access']>[1]) => this.log.access(api, entry),
+    };
+    const endpoints: { key: string; spec: unknown; listen: (port: number) => Promise<EndpointServer> }[] = [
+      ...model.apis.map((api) => ({ key: api.key, spec: api, listen: (port: number) => HttpApiServer.listen(api, port, gateway) })),
+      ...model.restApis.map((api) => ({ key: api.key, spec: api, listen: (port: number) => RestApiServer.listen(api, port, gateway) })),
+      ...model.functionUrls.map((url) => ({
+        key: url.key,
+        spec: url,
+        listen: (port: number) => FunctionUrlServer.listen(url, port, { ...gateway, ...this.settings.functionUrlAuth }),
+      })),
+    ];
     for (const [key, server] of this.servers) {
-      if (apis.some((api) => api.key === key)) continue;
+      if (endpoints.some((endpoint) => endpoint.key === key)) continue;
       await server.close();
       this.servers.delete(key);
     }
-    for (const api of apis) {
-      const running = this.servers.get(api.key);
+    for (const { key, spec, listen } of endpoints) {
+      const running = this.servers.get(key);
       if (running) {
-        running.update(api);
+        running.update(spec);
         continue;
       }
-      const port = this.apiPorts.get(api.key)!;
-      const server = await HttpApiServer.listen(api, port, {
-        region: this.settings.region,
-        accountId: this.settings.accountId,
-        invoker: this.functions,
-        onAccess: (spec, entry) => this.log.access(spec, entry),
-      }).catch((error: NodeJS.ErrnoException) => {
-        throw error.code === 'EADDRINUSE' ? new Error(`Port ${port} is in use: stop what uses it, or set PORT to another port`) : error;
+      const port = this.apiPorts.get(key)!;
+      const server = await listen(port).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EADDRINUSE' ? new Error(`Port ${port} is in use: stop what uses it, or set PORT to another port`, { cause: error }) : error;
       });
-      this.servers.set(api.key, server);
+      this.servers.set(key, server);
     }
   }
 

@@ -14,14 +14,14 @@ const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const pad = (value: number) => String(value).padStart(2, '0');
 
 /** `12/Mar/2020:19:03:58 +0000`, the CLF time API Gateway puts in `requestContext.time`. */
-const clfTime = (date: Date) =>
+export const clfTime = (date: Date) =>
   `${pad(date.getUTCDate())}/${months[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
 
 /** An id shaped like API Gateway's (`JKJaXmPLvHcESHA=`). */
 export const gatewayRequestId = () => randomBytes(10).toString('base64');
 
 /** API Gateway passes text bodies as they are and anything else base64-encoded. */
-const isText = (contentType: string | undefined) =>
+export const isText = (contentType: string | undefined) =>
   contentType !== undefined && /^(text\/|application\/([\w.+-]+\+)?(json|xml|javascript)\b)/i.test(contentType);
 
 export const requestContext = (request: GatewayRequest, input: RequestContextInput) => {
