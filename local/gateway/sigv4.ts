@@ -21,7 +21,7 @@ export type SigV4Verification =
 const maxSkewMs = 15 * 60 * 1000;
 
 /** node:crypto as the signer's hash: HMAC with a key, plain SHA-256 without. */
-class NodeSha256 {
+export class NodeSha256 {
   private readonly hash;
 
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {

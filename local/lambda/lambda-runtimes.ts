@@ -85,7 +85,7 @@ export class LambdaRuntimes {
       return undefined;
     }
     try {
-      const installed = await this.install(folder, `Node.js ${version} for ${runtime} functions`);
+      const installed = await this.install(folder, `Node.js ${version} for ${runtime} functions`, [platformPackage]);
       const packageDirectory = join(installed, 'node_modules', platformPackage);
       const { bin } = JSON.parse(readFileSync(join(packageDirectory, 'package.json'), 'utf8')) as { bin: { node: string } };
       return join(packageDirectory, bin.node);
@@ -130,11 +130,11 @@ export class LambdaRuntimes {
     this.log.info(`  installed in ${seconds(started)}`);
   }
 
-  private async install(folder: string, what: string): Promise<string> {
+  private async install(folder: string, what: string, required?: string[]): Promise<string> {
     if (isInstalled(folder, this.cacheRoot)) return installedPath(folder, this.cacheRoot);
     const started = Date.now();
     this.log.info(`  installing ${what} from the npm registry, once (into ${relative(process.cwd(), this.cacheRoot) || '.'})...`);
-    const installed = await installPackageFolder(folder, this.cacheRoot);
+    const installed = await installPackageFolder(folder, this.cacheRoot, required);
     this.log.info(`  installed in ${seconds(started)}`);
     return installed;
   }

@@ -13,6 +13,8 @@ const installedMarker = '.installed';
 export const npm = (args: string[], cwd: string) =>
   run('npm', [...args, '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
     cwd,
+    // This process's own settings (npm_config_registry, npm_config_cache, ...), read when npm starts.
+    env: process.env,
     shell: process.platform === 'win32',
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -29,9 +31,10 @@ export const isInstalled = (source: string, cacheRoot: string): boolean => exist
  * Installs a folder of the repository that holds only a package.json and its lock (`npm ci`: the exact
  * versions and integrity hashes of the lock) into the cache, once; later calls return at once. The
  * install happens in a folder of its own and is renamed into place, so two runtimes starting at the same
- * time never see half an install. Older installs of the same folder are removed.
+ * time never see half an install. Older installs of the same folder are removed. npm skips an optional
+ * dependency it cannot fetch: `required` names the packages whose absence fails the install.
  */
-export const installPackageFolder = async (source: string, cacheRoot: string): Promise<string> => {
+export const installPackageFolder = async (source: string, cacheRoot: string, required: string[] = []): Promise<string> => {
   const target = installedPath(source, cacheRoot);
   if (existsSync(join(target, installedMarker))) return target;
   const partial = `${target}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -39,13 +42,15 @@ export const installPackageFolder = async (source: string, cacheRoot: string): P
   try {
     for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(source, file), join(partial, file));
     await npm(['ci', '--omit=dev'], partial);
+    const missing = required.filter((name) => !existsSync(join(partial, 'node_modules', name, 'package.json')));
+    if (missing.length > 0) throw new Error(`npm could not fetch ${missing.join(', ')} (is the npm registry reachable?)`);
     writeFileSync(join(partial, installedMarker), new Date().toISOString());
     if (existsSync(join(target, installedMarker))) return target;
     rmSync(target, { recursive: true, force: true });
     renameSync(partial, target);
   } catch (error) {
     const { stderr } = error as { stderr?: string };
-    throw new Error(`npm ci of ${source} failed: ${(stderr || String(error)).trim()}`, { cause: error });
+    throw new Error(`npm ci of ${source} failed: ${(stderr || (error as Error).message).trim()}`, { cause: error });
   } finally {
     rmSync(partial, { recursive: true, force: true });
   }

@@ -21,8 +21,8 @@ export class NotesStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
-    const handler = (name: string, file: string, runtime = lambda.Runtime.NODEJS_22_X) =>
-      new nodejs.NodejsFunction(this, name, { entry: path.join(__dirname, 'handlers', file), runtime });
+    const handler = (name: string, file: string, runtime = lambda.Runtime.NODEJS_22_X, props: nodejs.NodejsFunctionProps = {}) =>
+      new nodejs.NodejsFunction(this, name, { entry: path.join(__dirname, 'handlers', file), runtime, ...props });
 
     const table = new dynamodb.TableV2(this, 'Notes', {
       partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
@@ -57,17 +57,22 @@ export class NotesStack extends Stack {
     const echo = new apigateway.LambdaIntegration(echoFunction);
     api.root.addResource('echo').addResource('{proxy+}').addMethod('ANY', echo);
     api.root.addResource('tenant').addMethod('GET', echo, { authorizer: requestAuthorizer });
+    api.root.addResource('whoami').addMethod('GET', echo, { authorizer: tokenAuthorizer });
 
     const versionOn20 = handler('VersionOn20', 'version.ts', lambda.Runtime.NODEJS_20_X);
     const versionOn24 = handler('VersionOn24', 'version.ts', lambda.Runtime.NODEJS_24_X);
     api.root.addResource('node20').addMethod('GET', new apigateway.LambdaIntegration(versionOn20));
     api.root.addResource('node24').addMethod('GET', new apigateway.LambdaIntegration(versionOn24));
+    // A function that bundles its own SDK instead of using the runtime's.
+    const ownSdk = handler('OwnSdkVersion', 'version.ts', lambda.Runtime.NODEJS_22_X, { bundling: { externalModules: [] } });
+    api.root.addResource('own-sdk').addMethod('GET', new apigateway.LambdaIntegration(ownSdk));
 
     const publicUrl = versionOn24.addFunctionUrl({
       authType: lambda.FunctionUrlAuthType.NONE,
       cors: { allowedOrigins: [allowedOrigin], allowedMethods: [lambda.HttpMethod.GET], maxAge: Duration.minutes(5) },
     });
-    const privateUrl = echoFunction.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    echoFunction.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
+    const privateUrl = handler('PrivateEcho', 'echo.ts').addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
 
     // A function that is told where the others are, as an app passes URLs around.
     const links = handler('LinksFunction', 'links.ts');
@@ -75,6 +80,8 @@ export class NotesStack extends Stack {
     links.addEnvironment('PUBLIC_URL', publicUrl.url);
     links.addEnvironment('PRIVATE_URL', privateUrl.url);
     api.root.addResource('links').addMethod('GET', new apigateway.LambdaIntegration(links));
+    // A public URL whose function's resource policy does not let anyone call it: AWS answers 403.
+    new lambda.CfnUrl(this, 'UnpublishedUrl', { targetFunctionArn: links.functionArn, authType: 'NONE' });
 
     const topic = new sns.Topic(this, 'NoteEvents');
     topic.addSubscription(new subscriptions.LambdaSubscription(handler('NoteEventsSubscriber', 'echo.ts')));
