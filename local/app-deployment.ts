@@ -4,7 +4,8 @@ import { readCloudAssembly, type CloudAssembly } from './assembly/cloud-assembly
 import { describeApp } from './assembly/describe-app';
 import { describeDataResources } from './assembly/describe-data-resources';
 import { TemplateResolver } from './assembly/intrinsics';
-import { localApiId, localIdentities } from './assembly/local-identities';
+import { apiTypes, localizeApiUrls } from './assembly/local-api-urls';
+import { localIdentities } from './assembly/local-identities';
 import { freePort } from './emulators/free-port';
 import type { RunningEmulators } from './emulators/start-emulators';
 import { dynamoDbStreamSource } from './event-sources/dynamodb-stream-source';
@@ -51,8 +52,6 @@ interface EndpointServer {
   close(): Promise<void>;
 }
 
-/** APIs, whose ids name them in URLs; the first one (HTTP APIs first) gets the configured port. */
-const apiTypes = ['AWS::ApiGatewayV2::Api', 'AWS::ApiGateway::RestApi'];
 
 /**
  * Puts a synthesized app into the running emulators, the way CloudFormation deploys it: creates what
@@ -91,7 +90,7 @@ export class AppDeployment {
         apiEndpoint: (stack, logicalId) => this.apiUrl(`${stack}/${logicalId}`),
         assigned: this.assigned,
       }),
-      this.localApiUrls(assembly),
+      localizeApiUrls(assembly.stacks, (key) => this.apiUrl(key)),
     );
     const warnings: string[] = [];
     const data = describeDataResources(resolver, warnings);
@@ -108,7 +107,9 @@ export class AppDeployment {
     await this.rotateNewSecrets(model, createdSecrets);
     await this.serve(model);
     const routes = model.apis.flatMap((api) => api.routes);
-    this.log.info(`  ${count(model.apis, 'HTTP API')} with ${count(routes, 'route')} served on ${model.apis.map((api) => api.url).join(', ') || '-'}`);
+    if (model.apis.length > 0 || model.restApis.length + model.functionUrls.length === 0) {
+      this.log.info(`  ${count(model.apis, 'HTTP API')} with ${count(routes, 'route')} served on ${model.apis.map((api) => api.url).join(', ') || '-'}`);
+    }
     if (model.restApis.length > 0) {
       const stages = model.restApis.flatMap((api) => api.stages.map((stage) => `${api.url}/${stage.name}`));
       this.log.info(`  ${count(model.restApis, 'REST API')} served on ${stages.join(', ') || '- (no stage)'}`);
@@ -126,7 +127,7 @@ export class AppDeployment {
     await Promise.all([...this.servers.values()].map((server) => server.close()));
   }
 
-  /** Each API and function URL keeps its port across reloads; the first API gets the configured port. */
+  /** Each API and function URL keeps its port across reloads; the first API (HTTP APIs first) gets the configured port. */
   private async assignPorts(assembly: CloudAssembly) {
     for (const type of [...apiTypes, 'AWS::Lambda::Url']) {
       for (const stack of assembly.stacks) {
@@ -138,26 +139,6 @@ export class AppDeployment {
         }
       }
     }
-  }
-
-  /**
-   * A URL an app builds from an API's id (`https://<id>.execute-api.<region>.amazonaws.com/prod/`, as the
-   * CDK's `RestApi.url` does) names the local server of that API instead.
-   */
-  private localApiUrls(assembly: CloudAssembly): (value: string) => string {
-    const urls = new Map<string, string>();
-    for (const stack of assembly.stacks) {
-      for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
-        if (apiTypes.includes(resource.Type)) urls.set(localApiId(stack.name, logicalId), this.apiUrl(`${stack.name}/${logicalId}`));
-      }
-    }
-    const host = /(https?:\/\/)?([a-z0-9]{10})\.execute-api\.[a-z0-9-]+\.amazonaws\.com(\.cn)?/g;
-    return (value) =>
-      value.replace(host, (whole, scheme: string | undefined, apiId: string) => {
-        const url = urls.get(apiId);
-        if (!url) return whole;
-        return scheme ? url : url.replace(/^http:\/\//, '');
-      });
   }
 
   /** Secrets Manager rotates a secret with a rotation schedule once when the schedule is created. */
