@@ -28,6 +28,12 @@ const defaultCacheRoot = join(__dirname, '../../node_modules/.cache/lambda-runti
 const sdkFolder = join(packagesRoot, 'aws-sdk');
 /** Where `@aws-sdk/*` packages outside the pinned folder go, installed when a function first needs them. */
 const extraSdkFolderName = 'extra-aws-sdk';
+/**
+ * The SDK packages the runtime provides: service clients and their libraries and utilities. Optional
+ * native companions such as `@aws-sdk/signature-v4-crt`, which a bundled SDK tries to load in a
+ * `try`, are not installed for it.
+ */
+const providedSdkPackage = /^@aws-sdk\/(client-|lib-|util-|credential-provider)/;
 
 const localMajor = Number(process.versions.node.split('.')[0]);
 const majorOf = (runtime: string) => Number(/^nodejs(\d+)\.x$/.exec(runtime)?.[1]);
@@ -100,7 +106,9 @@ export class LambdaRuntimes {
     const expected = new Map<string, string[]>();
     for (const fn of functions) {
       if (fn.environment.NODE_PATH !== undefined) continue;
-      for (const name of sdkPackagesExpectedFromRuntime(fn.codeDirectory)) expected.set(name, [...(expected.get(name) ?? []), fn.displayName]);
+      for (const name of sdkPackagesExpectedFromRuntime(fn.codeDirectory).filter((candidate) => providedSdkPackage.test(candidate))) {
+        expected.set(name, [...(expected.get(name) ?? []), fn.displayName]);
+      }
     }
     if (expected.size === 0 && !this.nodePath) return;
     try {
