@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionUrlSpec } from '../assembly/app-model';
-import { isPreflight, preflightResponse, withCorsHeaders } from './cors';
+import { withCors } from './cors';
 import { functionUrlResponses } from './gateway-responses';
 import type { GatewayRequest } from './http-request';
 import type { Invoker } from './invoker';
-import { listenOnLoopback, type LoopbackServer } from './loopback-server';
+import { LoopbackEndpoint } from './loopback-endpoint';
 import { fromPayloadV2, payloadV2Event } from './payload-v2';
 import { type AccessLogEntry, type Handled, serveRequest } from './serving';
 import { type CredentialLookup, verifySigV4 } from './sigv4';
@@ -45,28 +45,19 @@ const accountOf = (arn: string) => arn.split(':')[4] ?? '';
  * request, then the authorization callback), the payload format 2.0 event with the function URL's
  * `requestContext`, and the response mapped back as Lambda maps it (502 when the function fails).
  */
-export class FunctionUrlServer {
+export class FunctionUrlServer extends LoopbackEndpoint<FunctionUrlSpec> {
   private constructor(
-    private spec: FunctionUrlSpec,
+    spec: FunctionUrlSpec,
     private readonly options: FunctionUrlOptions,
-    private server?: LoopbackServer,
-  ) {}
-
-  static async listen(spec: FunctionUrlSpec, port: number, options: FunctionUrlOptions): Promise<FunctionUrlServer> {
-    const url = new FunctionUrlServer(spec, options);
-    url.server = await listenOnLoopback(port, (message, response) => void url.serve(message, response));
-    return url;
+  ) {
+    super(spec);
   }
 
-  update(spec: FunctionUrlSpec): void {
-    this.spec = spec;
+  static listen(spec: FunctionUrlSpec, port: number, options: FunctionUrlOptions): Promise<FunctionUrlServer> {
+    return new FunctionUrlServer(spec, options).open(port);
   }
 
-  close(): Promise<void> {
-    return this.server!.close();
-  }
-
-  private serve(message: IncomingMessage, out: ServerResponse) {
+  protected serve(message: IncomingMessage, out: ServerResponse) {
     const requestId = randomUUID();
     return serveRequest(message, out, {
       requestId,
@@ -74,11 +65,7 @@ export class FunctionUrlServer {
       tooLarge: functionUrlResponses.payloadTooLarge,
       failure: functionUrlResponses.functionError,
       headers: { 'x-amzn-requestid': requestId },
-      handle: async (request) => {
-        if (isPreflight(this.spec.cors, request)) return { response: preflightResponse(this.spec.cors, request) };
-        const handled = await this.handle(request);
-        return { ...handled, response: withCorsHeaders(this.spec.cors, request, handled.response) };
-      },
+      handle: withCors(this.spec.cors, (request) => this.handle(request)),
       onAccess: (entry) => this.options.onAccess({ name: this.spec.key }, entry),
     });
   }

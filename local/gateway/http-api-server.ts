@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpApiSpec, RouteSpec } from '../assembly/app-model';
-import { isPreflight, preflightResponse, withCorsHeaders } from './cors';
+import { withCors } from './cors';
 import { internalServerError, notFound, payloadTooLarge, serviceUnavailable, unauthorized } from './gateway-responses';
 import type { GatewayRequest } from './http-request';
 import { identitySourceValue } from './identity-source';
 import type { Invoker } from './invoker';
 import { type AuthorizationResult, DiscoveryError, JwtAuthorizer } from './jwt-authorizer';
 import { LambdaAuthorizer } from './lambda-authorizer';
-import { listenOnLoopback, type LoopbackServer } from './loopback-server';
+import { LoopbackEndpoint } from './loopback-endpoint';
 import { fromPayloadV2, gatewayRequestId, payloadV2Event, requestContext } from './payload-v2';
 import { RouteTable } from './route-table';
 import { type AccessLogEntry, type Handled, serveRequest, withDeadline } from './serving';
@@ -29,41 +29,30 @@ export interface GatewayOptions {
  * route's authorizer, the payload format 2.0 Lambda proxy integration with its timeout, and the
  * gateway's own error responses.
  */
-export class HttpApiServer {
+export class HttpApiServer extends LoopbackEndpoint<HttpApiSpec> {
   private routes: RouteTable<RouteSpec>;
   private readonly jwt = new JwtAuthorizer();
   private readonly lambdaAuthorizer: LambdaAuthorizer;
 
   private constructor(
-    private spec: HttpApiSpec,
+    spec: HttpApiSpec,
     private readonly options: GatewayOptions,
-    private server?: LoopbackServer,
   ) {
+    super(spec);
     this.routes = new RouteTable(spec.routes);
     this.lambdaAuthorizer = new LambdaAuthorizer(options.invoker);
   }
 
-  static async listen(spec: HttpApiSpec, port: number, options: GatewayOptions): Promise<HttpApiServer> {
-    const api = new HttpApiServer(spec, options);
-    api.server = await listenOnLoopback(port, (message, response) => void api.serve(message, response));
-    return api;
+  static listen(spec: HttpApiSpec, port: number, options: GatewayOptions): Promise<HttpApiServer> {
+    return new HttpApiServer(spec, options).open(port);
   }
 
-  get port(): number {
-    return this.server!.port;
-  }
-
-  /** Takes new routes and settings (after a reload) without closing the port. */
-  update(spec: HttpApiSpec): void {
-    this.spec = spec;
+  override update(spec: HttpApiSpec): void {
+    super.update(spec);
     this.routes = new RouteTable(spec.routes);
   }
 
-  close(): Promise<void> {
-    return this.server!.close();
-  }
-
-  private serve(message: IncomingMessage, out: ServerResponse) {
+  protected serve(message: IncomingMessage, out: ServerResponse) {
     const requestId = gatewayRequestId();
     return serveRequest(message, out, {
       requestId,
@@ -71,11 +60,7 @@ export class HttpApiServer {
       tooLarge: payloadTooLarge,
       failure: internalServerError,
       headers: { 'apigw-requestid': requestId },
-      handle: async (request) => {
-        if (isPreflight(this.spec.cors, request)) return { response: preflightResponse(this.spec.cors, request) };
-        const handled = await this.handle(request);
-        return { ...handled, response: withCorsHeaders(this.spec.cors, request, handled.response) };
-      },
+      handle: withCors(this.spec.cors, (request) => this.handle(request)),
       onAccess: (entry) => this.options.onAccess(this.spec, entry),
     });
   }

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import type { GatewayRequest } from './http-request';
-import { clfTime, type HttpResponse } from './payload-v2';
+import { apiContext, clfTime, type HttpResponse } from './payload-v2';
 
 /** What a REST API knows about a request beyond the request itself: where it was routed, who authorized it. */
 export interface RestRequestInput {
@@ -47,40 +47,33 @@ const forwardedHeaders = (request: GatewayRequest): [string, string][] => [
   ['X-Forwarded-Proto', 'http'],
 ];
 
-export const restRequestContext = (request: GatewayRequest, input: RestRequestInput) => {
-  const host = request.headers.host ?? 'localhost';
-  return {
-    accountId: input.accountId,
-    apiId: input.apiId,
-    ...(input.authorizer && { authorizer: input.authorizer }),
-    domainName: host,
-    domainPrefix: host.split('.')[0]!.split(':')[0]!,
-    extendedRequestId: request.requestId,
-    httpMethod: request.method,
-    identity: {
-      accessKey: null,
-      accountId: null,
-      caller: null,
-      cognitoAuthenticationProvider: null,
-      cognitoAuthenticationType: null,
-      cognitoIdentityId: null,
-      cognitoIdentityPoolId: null,
-      principalOrgId: null,
-      sourceIp: request.sourceIp,
-      user: null,
-      userAgent: request.headers['user-agent'] ?? null,
-      userArn: null,
-    },
-    path: `/${input.stage}${input.path}`,
-    protocol: request.protocol,
-    requestId: request.requestId,
-    requestTime: clfTime(request.receivedAt),
-    requestTimeEpoch: request.receivedAt.getTime(),
-    resourceId: input.resourceId,
-    resourcePath: input.resourcePath,
-    stage: input.stage,
-  };
-};
+export const restRequestContext = (request: GatewayRequest, input: RestRequestInput) => ({
+  ...apiContext(request, input),
+  extendedRequestId: request.requestId,
+  httpMethod: request.method,
+  identity: {
+    accessKey: null,
+    accountId: null,
+    caller: null,
+    cognitoAuthenticationProvider: null,
+    cognitoAuthenticationType: null,
+    cognitoIdentityId: null,
+    cognitoIdentityPoolId: null,
+    principalOrgId: null,
+    sourceIp: request.sourceIp,
+    user: null,
+    userAgent: request.headers['user-agent'] ?? null,
+    userArn: null,
+  },
+  path: `/${input.stage}${input.path}`,
+  protocol: request.protocol,
+  requestId: request.requestId,
+  requestTime: clfTime(request.receivedAt),
+  requestTimeEpoch: request.receivedAt.getTime(),
+  resourceId: input.resourceId,
+  resourcePath: input.resourcePath,
+  stage: input.stage,
+});
 
 /**
  * The request's parts as a REST API passes them to a Lambda function or a REQUEST authorizer: headers

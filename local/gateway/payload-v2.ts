@@ -24,7 +24,8 @@ export const gatewayRequestId = () => randomBytes(10).toString('base64');
 export const isText = (contentType: string | undefined) =>
   contentType !== undefined && /^(text\/|application\/([\w.+-]+\+)?(json|xml|javascript)\b)/i.test(contentType);
 
-export const requestContext = (request: GatewayRequest, input: RequestContextInput) => {
+/** The request context's identification of the API: its account and id, the authorizer's output, its domain. */
+export const apiContext = (request: GatewayRequest, input: { accountId: string; apiId: string; authorizer?: Record<string, unknown> }) => {
   const host = request.headers.host ?? 'localhost';
   return {
     accountId: input.accountId,
@@ -32,20 +33,24 @@ export const requestContext = (request: GatewayRequest, input: RequestContextInp
     ...(input.authorizer && { authorizer: input.authorizer }),
     domainName: host,
     domainPrefix: host.split('.')[0]!.split(':')[0]!,
-    http: {
-      method: request.method,
-      path: request.rawPath,
-      protocol: request.protocol,
-      sourceIp: request.sourceIp,
-      userAgent: request.headers['user-agent'] ?? '',
-    },
-    requestId: request.requestId,
-    routeKey: input.routeKey,
-    stage: '$default',
-    time: clfTime(request.receivedAt),
-    timeEpoch: request.receivedAt.getTime(),
   };
 };
+
+export const requestContext = (request: GatewayRequest, input: RequestContextInput) => ({
+  ...apiContext(request, input),
+  http: {
+    method: request.method,
+    path: request.rawPath,
+    protocol: request.protocol,
+    sourceIp: request.sourceIp,
+    userAgent: request.headers['user-agent'] ?? '',
+  },
+  requestId: request.requestId,
+  routeKey: input.routeKey,
+  stage: '$default',
+  time: clfTime(request.receivedAt),
+  timeEpoch: request.receivedAt.getTime(),
+});
 
 /** The event an HTTP API sends a Lambda proxy integration, payload format version 2.0. */
 export const payloadV2Event = (request: GatewayRequest, input: RequestContextInput): APIGatewayProxyEventV2 => {

@@ -4,7 +4,7 @@ import type { RestApiSpec, RestMethodSpec, RestResourceSpec } from '../assembly/
 import { restGatewayResponses } from './gateway-responses';
 import type { GatewayRequest } from './http-request';
 import type { GatewayOptions } from './http-api-server';
-import { listenOnLoopback, type LoopbackServer } from './loopback-server';
+import { LoopbackEndpoint } from './loopback-endpoint';
 import { fromPayloadV1, payloadV1Event, type RestRequestInput, restRequestParts } from './payload-v1';
 import { RestLambdaAuthorizer } from './rest-authorizer';
 import { RouteTable } from './route-table';
@@ -36,39 +36,33 @@ const methodFor = (resource: RestResourceSpec, httpMethod: string): RestMethodSp
  * integrations with payload format 1.0 (502 when the function fails, 504 past the integration timeout);
  * MOCK integrations with static responses (the CDK's CORS preflights).
  */
-export class RestApiServer {
+export class RestApiServer extends LoopbackEndpoint<RestApiSpec> {
   private resources: RouteTable<RoutedResource>;
   private readonly authorizer: RestLambdaAuthorizer;
 
   private constructor(
-    private spec: RestApiSpec,
+    spec: RestApiSpec,
     private readonly options: GatewayOptions,
-    private server?: LoopbackServer,
   ) {
+    super(spec);
     this.resources = RestApiServer.routeTable(spec);
     this.authorizer = new RestLambdaAuthorizer(options.invoker);
   }
 
-  static async listen(spec: RestApiSpec, port: number, options: GatewayOptions): Promise<RestApiServer> {
-    const api = new RestApiServer(spec, options);
-    api.server = await listenOnLoopback(port, (message, response) => void api.serve(message, response));
-    return api;
+  static listen(spec: RestApiSpec, port: number, options: GatewayOptions): Promise<RestApiServer> {
+    return new RestApiServer(spec, options).open(port);
   }
 
   private static routeTable(spec: RestApiSpec) {
     return new RouteTable(spec.resources.map((resource) => ({ routeKey: `ANY ${resource.path}`, resource })));
   }
 
-  update(spec: RestApiSpec): void {
-    this.spec = spec;
+  override update(spec: RestApiSpec): void {
+    super.update(spec);
     this.resources = RestApiServer.routeTable(spec);
   }
 
-  close(): Promise<void> {
-    return this.server!.close();
-  }
-
-  private serve(message: IncomingMessage, out: ServerResponse) {
+  protected serve(message: IncomingMessage, out: ServerResponse) {
     const requestId = randomUUID();
     return serveRequest(message, out, {
       requestId,
