@@ -50,6 +50,10 @@ export const describeApp = (
     const name = String(stage.property('StageName'));
     if (name !== '$default') warnings.push(`${stage.displayName}: stage ${name} is served at the API's root, as $default would be`);
   }
+  const declaredAccounts = [...new Set(assembly.stacks.map((stack) => stack.declaredAccount).filter((account) => account !== undefined))];
+  if (declaredAccounts.length > 1) {
+    warnings.push(`the stacks declare accounts ${declaredAccounts.join(', ')}: locally all run in the one account ${assembly.stacks[0]!.account}, where access across them is same-account access`);
+  }
   const notEmulated = new Map<string, number>();
   for (const { resource } of resolver.resources()) {
     if (!emulatedTypes.has(resource.Type)) notEmulated.set(resource.Type, (notEmulated.get(resource.Type) ?? 0) + 1);
