@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { delimiter, join, relative } from 'node:path';
 import type { FunctionSpec } from '../assembly/app-model';
 import type { RuntimeLog } from '../logs/runtime-log';
 import { installedPath, installPackageFolder, isInstalled, npm } from './package-folder';
@@ -26,8 +26,13 @@ const readPackageJson = (path: string) => JSON.parse(readFileSync(join(path, 'pa
 const packagesRoot = join(__dirname, 'runtime-packages');
 const defaultCacheRoot = join(__dirname, '../../node_modules/.cache/lambda-runtimes');
 const sdkFolder = join(packagesRoot, 'aws-sdk');
-/** Where `@aws-sdk/*` packages outside the pinned folder go, installed when a function first needs them. */
-const extraSdkFolderName = 'extra-aws-sdk';
+/** The SDK release Lambda's runtime is pinned at: the newest client version of the pinned folder. */
+const sdkRelease = () =>
+  Object.entries(readPackageJson(sdkFolder).dependencies ?? {})
+    .filter(([name]) => name.startsWith('@aws-sdk/client-'))
+    .map(([, version]) => version)
+    .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
+    .at(-1)!;
 /**
  * The SDK packages the runtime provides: service clients and their libraries and utilities. Optional
  * native companions such as `@aws-sdk/signature-v4-crt`, which a bundled SDK tries to load in a
@@ -113,10 +118,12 @@ export class LambdaRuntimes {
     if (expected.size === 0 && !this.nodePath) return;
     try {
       const pinned = join(await this.install(sdkFolder, "the AWS SDK for JavaScript that Lambda's Node.js runtimes provide"), 'node_modules');
-      const extra = join(this.cacheRoot, extraSdkFolderName);
+      // Where `@aws-sdk/*` packages beyond the pinned ones go when a function first needs them, by release.
+      const release = sdkRelease();
+      const extra = join(this.cacheRoot, `extra-aws-sdk-${release}`);
       const missing = [...expected.keys()].filter((name) => !existsSync(join(pinned, name)) && !existsSync(join(extra, 'node_modules', name)));
-      if (missing.length > 0) await this.installExtraSdkPackages(extra, missing);
-      this.nodePath = [pinned, join(extra, 'node_modules')].join(process.platform === 'win32' ? ';' : ':');
+      if (missing.length > 0) await this.installExtraSdkPackages(extra, missing, release);
+      this.nodePath = [pinned, join(extra, 'node_modules')].join(delimiter);
     } catch (error) {
       const users = [...new Set([...expected.values()].flat())].join(', ');
       warnings.push(`${users} expect the AWS SDK from Lambda's runtime, and it could not be installed: ${(error as Error).message}`);
@@ -124,12 +131,7 @@ export class LambdaRuntimes {
   }
 
   /** `@aws-sdk/*` packages beyond the pinned ones, at the newest version no later than Lambda's SDK release. */
-  private async installExtraSdkPackages(folder: string, names: string[]) {
-    const release = Object.entries(readPackageJson(sdkFolder).dependencies ?? {})
-      .filter(([name]) => name.startsWith('@aws-sdk/client-'))
-      .map(([, version]) => version)
-      .sort((a, b) => a.localeCompare(b, 'en', { numeric: true }))
-      .at(-1)!;
+  private async installExtraSdkPackages(folder: string, names: string[], release: string) {
     mkdirSync(folder, { recursive: true });
     if (!existsSync(join(folder, 'package.json'))) writeFileSync(join(folder, 'package.json'), '{ "private": true }\n');
     const started = Date.now();
