@@ -6,7 +6,7 @@ const reasons: Record<string, string> = {
   'AWS::IAM::Role': 'IAM is not enforced locally: every function may call every local service',
   'AWS::IAM::Policy': 'IAM is not enforced locally',
   'AWS::IAM::ManagedPolicy': 'IAM is not enforced locally',
-  'AWS::Lambda::Permission': 'resource policies are not enforced',
+  'AWS::Lambda::Permission': 'resource policies are not enforced (but a function URL with auth NONE needs its public permission)',
   'AWS::SQS::QueuePolicy': 'resource policies are not enforced',
   'AWS::SecretsManager::ResourcePolicy': 'resource policies are not enforced',
   'AWS::Logs::LogGroup': 'function logs go to this terminal',
