@@ -5,9 +5,12 @@ import { AppDeployment, type DeploymentResult } from './app-deployment';
 import type { AppModel, FunctionSpec } from './assembly/app-model';
 import { type RunningEmulators, startEmulators } from './emulators/start-emulators';
 import { bundleBootstrap } from './lambda/bootstrap-bundle';
-import { environmentVariables, type ServiceEndpoints } from './lambda/environment-variables';
+import type { FunctionUrlAuthorizer } from './gateway/function-url-server';
+import type { CredentialLookup } from './gateway/sigv4';
+import { environmentVariables, localCredentials, type ServiceEndpoints } from './lambda/environment-variables';
 import type { InvocationReport } from './lambda/execution-environment';
 import { FunctionRegistry } from './lambda/function-registry';
+import { LambdaRuntimes } from './lambda/lambda-runtimes';
 import { type RuntimeLog, silentLog } from './logs/runtime-log';
 import { AwsClients } from './provision/aws-clients';
 import { writeFastNpx } from './fast-npx';
@@ -42,10 +45,18 @@ export interface LocalRuntimeOptions {
   readonly emulatorEndpoints?: (listening: ServiceEndpoints) => Promise<ServiceEndpoints>;
   /** Called after every invocation that reached a handler, with its duration and memory, as Lambda's REPORT line. */
   readonly onInvocation?: (fn: FunctionSpec, report: InvocationReport) => void;
+  /**
+   * `AWS_IAM` function URLs: the access keys whose SigV4 signatures are accepted (default: the local
+   * credentials the functions get), and the decision on a correctly signed request (default: allow).
+   */
+  readonly functionUrlAuth?: { readonly credentials?: CredentialLookup; readonly authorize?: FunctionUrlAuthorizer };
 }
 
 export interface LocalRuntime {
-  /** The first HTTP API's base URL, e.g. `http://localhost:3000` (empty when the app has no HTTP API). */
+  /**
+   * The first API's base URL: an HTTP API's `http://localhost:3000`, or a REST API's first stage,
+   * `http://localhost:3000/prod` (empty when the app has no API).
+   */
   readonly url: string;
   readonly endpoints: ServiceEndpoints;
   readonly region: string;
@@ -60,6 +71,22 @@ export interface LocalRuntime {
 /** Every emulator's resources live in this one account (the one the SQS emulator uses). */
 export const localAccountId = '000000000000';
 const accountId = localAccountId;
+
+/** Who signs with the local credentials (the functions' own, until IAM gives each its role). */
+const localSigners =
+  (accountId: string): CredentialLookup =>
+  (accessKeyId) =>
+    accessKeyId === localCredentials.accessKeyId
+      ? { secretAccessKey: localCredentials.secretAccessKey, principalArn: `arn:aws:iam::${accountId}:user/local` }
+      : undefined;
+
+const firstApiUrl = (model: AppModel, deployment: AppDeployment) => {
+  const [httpApi] = model.apis;
+  if (httpApi) return deployment.apiUrl(httpApi.key);
+  const [restApi] = model.restApis;
+  const [stage] = restApi?.stages ?? [];
+  return restApi && stage ? `${restApi.url}/${stage.name}` : '';
+};
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -127,20 +154,33 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   }
 
   const clients = new AwsClients(emulators.endpoints);
+  const runtimes = new LambdaRuntimes(log);
   const functions = new FunctionRegistry({
     bootstrapFile: bootstrapResult.value,
     maxEnvironments: options.maxEnvironmentsPerFunction ?? 4,
-    environmentVariables: (fn) => environmentVariables(fn, emulators.endpoints, workDirectory),
+    runtimeOf: (fn) => runtimes.runtimeOf(fn),
+    environmentVariables: (fn, runtime) => environmentVariables(fn, emulators.endpoints, workDirectory, runtime),
     onLog: (fn, line) => log.functionLine(fn, line),
     onInvocation: options.onInvocation,
   });
   late.functions = functions;
   const deployment = new AppDeployment(
-    { region, accountId, port: options.port ?? 3000, workDirectory, eventSources: options.eventSources ?? true },
+    {
+      region,
+      accountId,
+      port: options.port ?? 3000,
+      workDirectory,
+      eventSources: options.eventSources ?? true,
+      functionUrlAuth: {
+        credentials: options.functionUrlAuth?.credentials ?? localSigners(accountId),
+        authorize: options.functionUrlAuth?.authorize ?? (() => 'allow'),
+      },
+    },
     emulators,
     clients,
     functions,
     log,
+    runtimes,
   );
   let stopping: Promise<void> | undefined;
   const stopAll = () =>
@@ -168,9 +208,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     return current;
   };
 
-  const firstApi = current.model.apis[0];
   return {
-    url: firstApi ? deployment.apiUrl(firstApi.key) : '',
+    url: firstApiUrl(current.model, deployment),
     endpoints: emulators.endpoints,
     region,
     get model() {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FunctionSpec } from '../assembly/app-model';
+import type { FunctionRuntime } from './lambda-runtimes';
 
 /** Where the functions' AWS SDK clients find the emulators: the SDK's own `AWS_ENDPOINT_URL_<SERVICE>` settings. */
 export interface ServiceEndpoints {
@@ -22,10 +23,17 @@ const logStreamName = () => {
  * own): the function's variables, then the variables Lambda itself sets, which a function cannot
  * override, and the SDK endpoint variables that point its clients at the emulators.
  */
-export const environmentVariables = (fn: FunctionSpec, endpoints: ServiceEndpoints, runtimeDirectory: string): Record<string, string> => ({
+export const environmentVariables = (
+  fn: FunctionSpec,
+  endpoints: ServiceEndpoints,
+  runtimeDirectory: string,
+  runtime?: FunctionRuntime,
+): Record<string, string> => ({
   PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
   LANG: 'en_US.UTF-8',
   TZ: ':UTC',
+  // Lambda's module path, with the SDK its runtime provides; a function may set its own (Lambda lets it).
+  ...(runtime?.nodePath && { NODE_PATH: runtime.nodePath }),
   ...fn.environment,
   _HANDLER: fn.handler,
   LAMBDA_TASK_ROOT: fn.codeDirectory,
@@ -44,8 +52,8 @@ export const environmentVariables = (fn: FunctionSpec, endpoints: ServiceEndpoin
   AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
   AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
   AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
-  // Lambda runs the function on Node 22; the SDK's warning about this machine's older Node says nothing about it.
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  // On another Node.js major than the function declares (the fallback), the SDK's warnings about it say nothing about Lambda.
+  ...((runtime?.otherMajor ?? true) && { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }),
   AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb,
   AWS_ENDPOINT_URL_DYNAMODB_STREAMS: endpoints.dynamodb,
   AWS_ENDPOINT_URL_SQS: endpoints.sqs,
