@@ -2,7 +2,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '**/cdk.out/', 'coverage/', '.local/'] },
+  // functions/shared/gen: TypeScript that protoc-gen-es generates from proto/ (npm run generate:rpc).
+  { ignores: ['node_modules/', 'cdk.out/', '**/cdk.out/', 'coverage/', '.local/', 'functions/shared/gen/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

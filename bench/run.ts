@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: cold start, warm handler overhead, gateway latency, saga throughput and start-up,
+ * `npm run bench`: cold start, warm handler overhead, gateway latency, one order read over REST,
+ * Connect and gRPC-Web, saga throughput and start-up,
  * each next to its floor measured in the same run (see docs/benchmarks.md). `-- --quick` runs less of
  * each (under two minutes) and writes to .local/bench/ instead of docs/. `-- --keep` keeps the work
  * directory (synthesized app, floor bundles, harness bundles). BENCH_RUNTIME_PROFILE=<directory> writes a
@@ -22,9 +23,11 @@ import { fullSettings, quickSettings } from './settings';
 import { measureNpmStart } from './startup/npm-start';
 import { measureNpmTest } from './startup/npm-test';
 import { type RuntimeProcess, startRuntimeProcess } from './support/runtime-process';
+import { seedAdmin } from '../local/seed-admin';
 import { benchAdmin } from './support/shop-client';
 import { synthesizeInto } from './support/synthesize';
 import { runBenchCommand } from './support/run-command';
+import { measureWireFormats } from './wire-formats/wire-formats';
 
 // The lock file pins AWS SDK releases that support Node 20; their reminder that later ones will not is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -47,6 +50,7 @@ const section = async <T>(name: string, measure: () => Promise<T>): Promise<T> =
 const withRuntime = async <T>(options: { eventSources: boolean; countRequests: boolean }, use: (runtime: RuntimeProcess) => Promise<T>): Promise<T> => {
   const runtime = await startRuntimeProcess({ projectDirectory, assembly: join(workDirectory, 'app.out'), ...options });
   try {
+    await seedAdmin(runtime, benchAdmin);
     return await use(runtime);
   } finally {
     await runtime.stop();
@@ -58,7 +62,7 @@ const main = async () => {
   const machine = machineFacts(projectDirectory);
   console.error(`[bench] ${settings.quick ? 'quick run' : 'full run'} on ${machine.cores} cores, load average ${loadAverage().toFixed(1)}; work directory ${workDirectory}`);
   mkdirSync(workDirectory, { recursive: true });
-  await section('synth', () => synthesizeInto(projectDirectory, join(workDirectory, 'app.out'), { context: { adminEmails: [benchAdmin.email] } }));
+  await section('synth', () => synthesizeInto(projectDirectory, join(workDirectory, 'app.out')));
 
   const { coldStart, handlerOverhead } = await withRuntime({ eventSources: false, countRequests: false }, async (runtime) => ({
     coldStart: await section('coldStart', () =>
@@ -69,8 +73,9 @@ const main = async () => {
   const orderCost = await withRuntime({ eventSources: true, countRequests: true }, (runtime) =>
     section('orderCost', () => measureOrderCost(runtime, settings.countedOrders)),
   );
-  const { gateway, saga } = await withRuntime({ eventSources: true, countRequests: false }, async (runtime) => ({
+  const { gateway, wireFormats, saga } = await withRuntime({ eventSources: true, countRequests: false }, async (runtime) => ({
     gateway: await section('gateway', () => measureGatewayLatency(runtime.url, { seconds: settings.gatewaySeconds, concurrency: settings.gatewayConcurrency })),
+    wireFormats: await section('wireFormats', () => measureWireFormats(runtime.url, { calls: settings.wireFormatCalls })),
     saga: await section('saga', () =>
       measureSagaThroughput(runtime, orderCost, {
         orders: settings.sagaOrders,
@@ -85,7 +90,7 @@ const main = async () => {
     npmTest: settings.timeTestSuite ? await measureNpmTest(projectDirectory, join(workDirectory, 'npm-test.log')) : undefined,
   }));
 
-  const report: BenchReport = { machine, quick: settings.quick, conditions, coldStart, handlerOverhead, orderCost, gateway, saga, npmStart, npmTest };
+  const report: BenchReport = { machine, quick: settings.quick, conditions, coldStart, handlerOverhead, orderCost, gateway, wireFormats, saga, npmStart, npmTest };
   const markdown = renderReport(report);
   console.log(markdown);
   const [markdownFile, jsonFile] = settings.quick

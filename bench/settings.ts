@@ -9,6 +9,8 @@ export interface BenchSettings {
   /** Load per concurrency level, for the gateway and for its floor. */
   readonly gatewaySeconds: number;
   readonly gatewayConcurrency: number[];
+  /** Reads of one order in each wire format (REST JSON, Connect JSON and binary, gRPC-Web). */
+  readonly wireFormatCalls: number;
   readonly sagaOrders: number;
   readonly sagaConcurrency: number;
   readonly sagaShoppers: number;
@@ -27,6 +29,7 @@ export const fullSettings: BenchSettings = {
   handlerMinPairs: 30,
   gatewaySeconds: 10,
   gatewayConcurrency: [1, 16, 64],
+  wireFormatCalls: 300,
   sagaOrders: 500,
   sagaConcurrency: 16,
   sagaShoppers: 8,
@@ -43,6 +46,7 @@ export const quickSettings: BenchSettings = {
   handlerSeconds: 0.4,
   handlerMinPairs: 8,
   gatewaySeconds: 1,
+  wireFormatCalls: 30,
   sagaOrders: 48,
   countedOrders: 15,
   startRuns: 1,

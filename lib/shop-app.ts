@@ -1,19 +1,24 @@
 import type { App, Environment } from 'aws-cdk-lib';
 import { SystemOverview } from './observability/system-overview';
 import { PlatformStack } from './platform/platform-stack';
+import type { RouteThrottle } from './platform/route-throttling';
 import { applyPolicy } from './policy/policy';
 import { InventoryServiceStack } from './services/inventory-service';
 import { OrderServiceStack } from './services/order-service';
 import { PaymentServiceStack } from './services/payment-service';
+import { paymentProviderFromContext } from './services/payment-provider';
 import { UserServiceStack } from './services/user-service';
 
 /** Deployment settings, from CDK context (`cdk.json` or `-c key=value`). */
 export interface ShopSettings {
-  readonly adminEmails: string[];
   readonly corsAllowOrigins: string[];
   readonly deletionProtection: boolean;
   /** Where alarms are mailed (`alarmEmail`: one address, or several separated by commas). */
   readonly alarmEmails: string[];
+  /** Requests per second each `/auth/*` route takes (`authRateLimit`), with twice as many in a burst. */
+  readonly authThrottle: RouteThrottle;
+  /** Concurrency reserved for each of the register and login functions (`authReservedConcurrency`; `none` for none). */
+  readonly authReservedConcurrency?: number;
 }
 
 const listFromContext = (value: unknown, fallback: string[]): string[] => {
@@ -22,20 +27,36 @@ const listFromContext = (value: unknown, fallback: string[]): string[] => {
   return String(value).split(',').map((item) => item.trim()).filter(Boolean);
 };
 
-export const settingsFromContext = (app: App): ShopSettings => ({
-  adminEmails: listFromContext(app.node.tryGetContext('adminEmails'), []),
-  corsAllowOrigins: listFromContext(app.node.tryGetContext('corsAllowOrigins'), ['*']),
-  deletionProtection: String(app.node.tryGetContext('deletionProtection') ?? 'true') !== 'false',
-  alarmEmails: listFromContext(app.node.tryGetContext('alarmEmail'), []),
-});
+const positiveIntegerFromContext = (app: App, key: string, fallback: number): number => {
+  const value = Number(app.node.tryGetContext(key) ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`-c ${key}=${String(app.node.tryGetContext(key))} is not a whole number above 0`);
+  return value;
+};
+
+export const settingsFromContext = (app: App): ShopSettings => {
+  const authRateLimit = positiveIntegerFromContext(app, 'authRateLimit', 25);
+  return {
+    corsAllowOrigins: listFromContext(app.node.tryGetContext('corsAllowOrigins'), ['*']),
+    deletionProtection: String(app.node.tryGetContext('deletionProtection') ?? 'true') !== 'false',
+    alarmEmails: listFromContext(app.node.tryGetContext('alarmEmail'), []),
+    authThrottle: { rateLimit: authRateLimit, burstLimit: 2 * authRateLimit },
+    authReservedConcurrency:
+      app.node.tryGetContext('authReservedConcurrency') === 'none' ? undefined : positiveIntegerFromContext(app, 'authReservedConcurrency', 10),
+  };
+};
 
 /** Adds the platform and the four service stacks to an app, with policy checks on. */
 export const buildShop = (app: App, env?: Environment) => {
   const settings = settingsFromContext(app);
+  paymentProviderFromContext(app);
   const platform = new PlatformStack(app, 'Platform', { env, corsAllowOrigins: settings.corsAllowOrigins, alarmEmails: settings.alarmEmails });
   const serviceProps = { env, deletionProtection: settings.deletionProtection };
   const services = {
-    user: new UserServiceStack(app, 'UserService', { ...serviceProps, adminEmails: settings.adminEmails }),
+    user: new UserServiceStack(app, 'UserService', {
+      ...serviceProps,
+      authThrottle: settings.authThrottle,
+      authReservedConcurrency: settings.authReservedConcurrency,
+    }),
     order: new OrderServiceStack(app, 'OrderService', serviceProps),
     inventory: new InventoryServiceStack(app, 'InventoryService', serviceProps),
     payment: new PaymentServiceStack(app, 'PaymentService', serviceProps),

@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import type { AppModel, EventSourceMappingSpec, HttpApiSpec } from './assembly/app-model';
+import type { AppModel, EventSourceMappingSpec } from './assembly/app-model';
 import { readCloudAssembly, type CloudAssembly } from './assembly/cloud-assembly';
 import { describeApp } from './assembly/describe-app';
 import { describeDataResources } from './assembly/describe-data-resources';
 import { TemplateResolver } from './assembly/intrinsics';
+import { apiTypes, localizeApiUrls } from './assembly/local-api-urls';
 import { localIdentities } from './assembly/local-identities';
 import { freePort } from './emulators/free-port';
 import type { RunningEmulators } from './emulators/start-emulators';
@@ -12,9 +13,13 @@ import { kinesisSource } from './event-sources/kinesis-source';
 import { SqsPoller } from './event-sources/sqs-poller';
 import { StreamPoller } from './event-sources/stream-poller';
 import type { LocalAws } from './front-door/local-aws';
+import { type FunctionUrlAuthorizer, FunctionUrlServer } from './gateway/function-url-server';
 import { HttpApiServer } from './gateway/http-api-server';
+import { RestApiServer } from './gateway/rest-api-server';
+import type { CredentialLookup } from './gateway/sigv4';
 import { missingPollerPermissions } from './iam/event-source-permissions';
 import type { FunctionRegistry } from './lambda/function-registry';
+import type { LambdaRuntimes } from './lambda/lambda-runtimes';
 import type { RuntimeLog } from './logs/runtime-log';
 import { type AwsClients, regionOfArn } from './provision/aws-clients';
 import { provision } from './provision/provision';
@@ -27,6 +32,8 @@ export interface DeploymentSettings {
   readonly workDirectory: string;
   /** Run the event source mappings' pollers; without them, queues and streams fill and nothing reads them. */
   readonly eventSources: boolean;
+  /** How `AWS_IAM` function URLs know signers and decide their requests. */
+  readonly functionUrlAuth: { readonly credentials: CredentialLookup; readonly authorize: FunctionUrlAuthorizer };
 }
 
 export interface DeploymentResult {
@@ -41,6 +48,13 @@ interface Poller {
   stop(): Promise<void>;
 }
 
+/** A local endpoint: an HTTP API, a REST API or a function URL, on its own port. */
+interface EndpointServer {
+  update(spec: unknown): void;
+  close(): Promise<void>;
+}
+
+
 /**
  * Puts a synthesized app into the running emulators, the way CloudFormation deploys it: creates what
  * is missing, runs the rotation of each new secret once, serves the HTTP APIs and starts the event
@@ -50,7 +64,7 @@ interface Poller {
 export class AppDeployment {
   private readonly assigned = new Map<string, string>();
   private readonly apiPorts = new Map<string, number>();
-  private readonly servers = new Map<string, HttpApiServer>();
+  private readonly servers = new Map<string, EndpointServer>();
   private readonly checkpoints = new Map<string, string>();
   private pollers: Poller[] = [];
   private generation = 0;
@@ -62,6 +76,7 @@ export class AppDeployment {
     private readonly functions: FunctionRegistry,
     private readonly localAws: LocalAws,
     private readonly log: RuntimeLog,
+    private readonly runtimes: LambdaRuntimes,
   ) {}
 
   apiUrl(key: string): string {
@@ -78,24 +93,33 @@ export class AppDeployment {
         apiEndpoint: (stack, logicalId) => this.apiUrl(`${stack}/${logicalId}`),
         assigned: this.assigned,
       }),
+      localizeApiUrls(assembly.stacks, (key) => this.apiUrl(key)),
     );
     const warnings: string[] = [];
     const data = describeDataResources(resolver, warnings);
     const { createdSecrets, tableStreams } = await provision(data, this.clients, this.emulators.secrets, this.assigned);
     this.log.info(
-      `  ${assembly.stacks.length} stacks: ${count(data.tables, 'table')}, ${count(data.queues, 'queue')}, ` +
+      `  ${count(assembly.stacks, 'stack')}: ${count(data.tables, 'table')}, ${count(data.queues, 'queue')}, ` +
         `${count(data.streams, 'stream')}, ${count(data.secrets, 'secret')} in the emulators`,
     );
     const inlineCode = join(this.settings.workDirectory, 'inline-code', String(++this.generation));
-    const model = describeApp(resolver, assembly, data, inlineCode, tableStreams, warnings);
+    const model = describeApp(resolver, assembly, data, inlineCode, tableStreams, warnings, (key) => this.apiUrl(key));
     this.localAws.update(model);
     warnings.push(...(await this.iamWarnings()));
+    await this.runtimes.prepare(model.functions, warnings);
     const changedFunctions = this.functions.update(model.functions);
     this.log.info(`  ${count(model.functions, 'function')} ready to run`);
     await this.rotateNewSecrets(model, createdSecrets);
-    await this.serve(model.apis);
+    await this.serve(model);
     const routes = model.apis.flatMap((api) => api.routes);
-    this.log.info(`  ${count(model.apis, 'HTTP API')} with ${count(routes, 'route')} served on ${model.apis.map((api) => api.url).join(', ') || '-'}`);
+    if (model.apis.length > 0 || model.restApis.length + model.functionUrls.length === 0) {
+      this.log.info(`  ${count(model.apis, 'HTTP API')} with ${count(routes, 'route')} served on ${model.apis.map((api) => api.url).join(', ') || '-'}`);
+    }
+    if (model.restApis.length > 0) {
+      const stages = model.restApis.flatMap((api) => api.stages.map((stage) => `${api.url}/${stage.name}`));
+      this.log.info(`  ${count(model.restApis, 'REST API')} served on ${stages.join(', ') || '- (no stage)'}`);
+    }
+    if (model.functionUrls.length > 0) this.log.info(`  ${count(model.functionUrls, 'function URL')} served on ${model.functionUrls.map((url) => url.url).join(', ')}`);
     if (this.settings.eventSources) {
       await this.restartPollers(model.eventSourceMappings);
       this.log.info(`  ${count(model.eventSourceMappings, 'event source mapping')} polling`);
@@ -117,14 +141,16 @@ export class AppDeployment {
     await Promise.all([...this.servers.values()].map((server) => server.close()));
   }
 
-  /** Each HTTP API keeps its port across reloads; the first one gets the configured port. */
+  /** Each API and function URL keeps its port across reloads; the first API (HTTP APIs first) gets the configured port. */
   private async assignPorts(assembly: CloudAssembly) {
-    for (const stack of assembly.stacks) {
-      for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
-        const key = `${stack.name}/${logicalId}`;
-        if (resource.Type !== 'AWS::ApiGatewayV2::Api' || this.apiPorts.has(key)) continue;
-        const first = this.apiPorts.size === 0 && this.settings.port !== 0;
-        this.apiPorts.set(key, first ? this.settings.port : await freePort());
+    for (const type of [...apiTypes, 'AWS::Lambda::Url']) {
+      for (const stack of assembly.stacks) {
+        for (const [logicalId, resource] of Object.entries(stack.template.Resources ?? {})) {
+          const key = `${stack.name}/${logicalId}`;
+          if (resource.Type !== type || this.apiPorts.has(key)) continue;
+          const first = this.apiPorts.size === 0 && this.settings.port !== 0 && apiTypes.includes(type);
+          this.apiPorts.set(key, first ? this.settings.port : await freePort());
+        }
       }
     }
   }
@@ -142,28 +168,39 @@ export class AppDeployment {
     }
   }
 
-  private async serve(apis: HttpApiSpec[]) {
+  /** Starts a server for each new API or function URL, updates the others, and closes the ones gone. */
+  private async serve(model: AppModel) {
+    const gateway = {
+      region: this.settings.region,
+      accountId: this.settings.accountId,
+      invoker: this.functions,
+      onAccess: (api: { name: string }, entry: Parameters<RuntimeLog['access']>[1]) => this.log.access(api, entry),
+    };
+    const endpoints: { key: string; spec: unknown; listen: (port: number) => Promise<EndpointServer> }[] = [
+      ...model.apis.map((api) => ({ key: api.key, spec: api, listen: (port: number) => HttpApiServer.listen(api, port, gateway) })),
+      ...model.restApis.map((api) => ({ key: api.key, spec: api, listen: (port: number) => RestApiServer.listen(api, port, gateway) })),
+      ...model.functionUrls.map((url) => ({
+        key: url.key,
+        spec: url,
+        listen: (port: number) => FunctionUrlServer.listen(url, port, { ...gateway, ...this.settings.functionUrlAuth }),
+      })),
+    ];
     for (const [key, server] of this.servers) {
-      if (apis.some((api) => api.key === key)) continue;
+      if (endpoints.some((endpoint) => endpoint.key === key)) continue;
       await server.close();
       this.servers.delete(key);
     }
-    for (const api of apis) {
-      const running = this.servers.get(api.key);
+    for (const { key, spec, listen } of endpoints) {
+      const running = this.servers.get(key);
       if (running) {
-        running.update(api);
+        running.update(spec);
         continue;
       }
-      const port = this.apiPorts.get(api.key)!;
-      const server = await HttpApiServer.listen(api, port, {
-        region: this.settings.region,
-        accountId: this.settings.accountId,
-        invoker: this.functions,
-        onAccess: (spec, entry) => this.log.access(spec, entry),
-      }).catch((error: NodeJS.ErrnoException) => {
-        throw error.code === 'EADDRINUSE' ? new Error(`Port ${port} is in use: stop what uses it, or set PORT to another port`) : error;
+      const port = this.apiPorts.get(key)!;
+      const server = await listen(port).catch((error: NodeJS.ErrnoException) => {
+        throw error.code === 'EADDRINUSE' ? new Error(`Port ${port} is in use: stop what uses it, or set PORT to another port`, { cause: error }) : error;
       });
-      this.servers.set(api.key, server);
+      this.servers.set(key, server);
     }
   }
 

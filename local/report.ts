@@ -1,4 +1,4 @@
-import type { AppModel, EventSourceMappingSpec, HttpApiSpec } from './assembly/app-model';
+import type { AppModel, EventSourceMappingSpec, HttpApiSpec, RestApiSpec } from './assembly/app-model';
 import type { ServiceEndpoints } from './lambda/environment-variables';
 
 /** Why a resource type is not emulated, in a few words, for the types a CDK app usually has. */
@@ -24,6 +24,16 @@ const routeLines = (model: AppModel, api: HttpApiSpec) => {
   });
 };
 
+const restMethodLines = (model: AppModel, api: RestApiSpec) => {
+  const methods = api.resources.flatMap((resource) => resource.methods.map((method) => ({ key: `${method.httpMethod} ${resource.path}`, method })));
+  const width = Math.max(0, ...methods.map(({ key }) => key.length));
+  return methods.map(({ key, method }) => {
+    const target = method.integration.type === 'MOCK' ? `MOCK ${method.integration.statusCode}` : functionName(model, method.integration.functionArn);
+    const auth = method.authorizer ? ` [${method.authorizer.type} authorizer ${method.authorizer.name}]` : '';
+    return `      ${key.padEnd(width)}  → ${target}${auth}`;
+  });
+};
+
 const sourceName = (source: EventSourceMappingSpec['source']) =>
   source.kind === 'sqs' ? `queue ${source.queue.name}` : source.kind === 'kinesis' ? `stream ${source.stream.name}` : `table stream ${source.table.name}`;
 
@@ -32,6 +42,14 @@ const section = (title: string, items: string[]) => (items.length ? [`  ${title}
 /** The table printed once the runtime is ready: what runs, where, and what does not. */
 export const describeRunning = (model: AppModel, runtime: { endpoints: ServiceEndpoints; awsEndpoint: string; iamEnforced: boolean }): string[] => [
   ...model.apis.flatMap((api) => [`  HTTP API ${api.name} at ${api.url} (${api.routes.length} routes)`, ...routeLines(model, api)]),
+  ...model.restApis.flatMap((api) => [
+    `  REST API ${api.name} at ${api.stages.map((stage) => `${api.url}/${stage.name}`).join(', ') || `${api.url} (no stage)`}`,
+    ...restMethodLines(model, api),
+  ]),
+  ...section(
+    'Function URLs',
+    model.functionUrls.map((url) => `${url.url}  → ${functionName(model, url.functionArn)} (auth ${url.authType}${url.authType === 'NONE' && !url.publicAccess ? ', but no public permission: 403' : ''})`),
+  ),
   ...section('Functions', model.functions.map((fn) => `${fn.displayName}  (${fn.name}, ${fn.runtime}, ${fn.timeoutSeconds} s, ${fn.memoryMb} MB)`)),
   ...section('DynamoDB tables', model.tables.map((table) => table.name)),
   ...section('SQS queues', model.queues.map((queue) => queue.url)),

@@ -5,14 +5,17 @@ import { AppDeployment, type DeploymentResult } from './app-deployment';
 import type { AppModel, FunctionSpec } from './assembly/app-model';
 import { type RunningEmulators, startEmulators } from './emulators/start-emulators';
 import { bundleBootstrap } from './lambda/bootstrap-bundle';
-import type { FrontDoorStage } from './front-door/service-call';
+import { EventServices } from './events/event-services';
+import type { Fired } from './events/schedule-runner';
 import { LocalAws } from './front-door/local-aws';
+import type { FrontDoorStage } from './front-door/service-call';
+import type { FunctionUrlAuthorizer } from './gateway/function-url-server';
+import type { CredentialLookup } from './gateway/sigv4';
 import type { AuthorizationDecision } from './iam/local-iam';
 import { environmentVariables, type ServiceEndpoints } from './lambda/environment-variables';
 import type { InvocationReport } from './lambda/execution-environment';
 import { FunctionRegistry } from './lambda/function-registry';
-import { EventServices } from './events/event-services';
-import type { Fired } from './events/schedule-runner';
+import { LambdaRuntimes } from './lambda/lambda-runtimes';
 import { queueSender } from './provision/queue-sender';
 import { type RuntimeLog, silentLog } from './logs/runtime-log';
 import { AwsClients } from './provision/aws-clients';
@@ -55,6 +58,11 @@ export interface LocalRuntimeOptions {
    * it: to inject faults or watch messages (see `FrontDoorStage` in local/front-door/service-call.ts).
    */
   readonly frontDoorHooks?: readonly FrontDoorStage[];
+  /**
+   * `AWS_IAM` function URLs: the access keys whose SigV4 signatures are accepted (default: each function's
+   * own and the local operator's), and the decision on a correctly signed request (default: IAM's).
+   */
+  readonly functionUrlAuth?: { readonly credentials?: CredentialLookup; readonly authorize?: FunctionUrlAuthorizer };
 }
 
 /** Asks the runtime's IAM whether a caller (by principal ARN, or by the access key id it signed with) may do something. */
@@ -67,7 +75,10 @@ export interface AuthorizationQuestion {
 }
 
 export interface LocalRuntime {
-  /** The first HTTP API's base URL, e.g. `http://localhost:3000` (empty when the app has no HTTP API). */
+  /**
+   * The first API's base URL: an HTTP API's `http://localhost:3000`, or a REST API's first stage,
+   * `http://localhost:3000/prod` (empty when the app has no API).
+   */
   readonly url: string;
   /** Where the emulators listen: for tests that look into a queue or table (as the local operator, past IAM). */
   readonly endpoints: ServiceEndpoints;
@@ -101,6 +112,14 @@ export interface LocalRuntime {
 /** Every emulator's resources live in this one account (the one the SQS emulator uses). */
 export const localAccountId = '000000000000';
 const accountId = localAccountId;
+
+const firstApiUrl = (model: AppModel, deployment: AppDeployment) => {
+  const [httpApi] = model.apis;
+  if (httpApi) return deployment.apiUrl(httpApi.key);
+  const [restApi] = model.restApis;
+  const [stage] = restApi?.stages ?? [];
+  return restApi && stage ? `${restApi.url}/${stage.name}` : '';
+};
 
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
@@ -178,10 +197,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
 
   localAws.useEmulators(emulators.endpoints, emulators.secrets);
   const clients = new AwsClients(emulators.endpoints);
+  const runtimes = new LambdaRuntimes(log);
   const functions = new FunctionRegistry({
     bootstrapFile: bootstrapResult.value,
     maxEnvironments: options.maxEnvironmentsPerFunction ?? 4,
-    environmentVariables: (fn) => environmentVariables(fn, localAws.url, workDirectory),
+    runtimeOf: (fn) => runtimes.runtimeOf(fn),
+    environmentVariables: (fn, runtime) => environmentVariables(fn, localAws.url, workDirectory, runtime),
     onLog: (fn, line) => log.functionLine(fn, line),
     onInvocation: options.onInvocation,
   });
@@ -197,12 +218,23 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     runSchedules: options.eventSources ?? true,
   });
   const deployment = new AppDeployment(
-    { region, accountId, port: options.port ?? 3000, workDirectory, eventSources: options.eventSources ?? true },
+    {
+      region,
+      accountId,
+      port: options.port ?? 3000,
+      workDirectory,
+      eventSources: options.eventSources ?? true,
+      functionUrlAuth: {
+        credentials: options.functionUrlAuth?.credentials ?? ((accessKeyId) => localAws.callers.signingCredentials(accessKeyId)),
+        authorize: options.functionUrlAuth?.authorize ?? ((request) => localAws.authorizeFunctionUrl(request)),
+      },
+    },
     emulators,
     clients,
     functions,
     localAws,
     log,
+    runtimes,
   );
   let stopping: Promise<void> | undefined;
   const stopAll = () =>
@@ -235,9 +267,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     return current;
   };
 
-  const firstApi = current.model.apis[0];
   return {
-    url: firstApi ? deployment.apiUrl(firstApi.key) : '',
+    url: firstApiUrl(current.model, deployment),
     endpoints: emulators.endpoints,
     awsEndpoint: localAws.url,
     iamEnforced: localAws.iam.enabled,

@@ -44,6 +44,7 @@ export const gatewayEvent = async (api: HttpApiSpec, route: RouteSpec, call: Api
       rawPath: call.path,
       rawQueryString: call.query ?? '',
       headers,
+      rawHeaders: Object.entries(headers),
       cookies: [],
       body,
       sourceIp: '127.0.0.1',

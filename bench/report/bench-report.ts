@@ -5,6 +5,7 @@ import type { OrderCost } from '../saga/order-cost';
 import type { SagaFigures } from '../saga/saga-throughput';
 import type { StartFigures } from '../startup/npm-start';
 import type { TestSuiteFigures } from '../startup/npm-test';
+import type { WireFormatsReport } from '../wire-formats/wire-formats';
 import type { MachineFacts } from './machine';
 
 /** How long a section took and how busy the machine was meanwhile. */
@@ -23,6 +24,7 @@ export interface BenchReport {
   readonly handlerOverhead: HandlerOverheadResult;
   readonly orderCost: OrderCost;
   readonly gateway: GatewayLatencyFigures;
+  readonly wireFormats: WireFormatsReport;
   readonly saga: SagaFigures;
   readonly npmStart: StartFigures;
   readonly npmTest?: TestSuiteFigures;

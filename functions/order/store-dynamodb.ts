@@ -4,16 +4,15 @@ import { cancellationOf, transactWithConflictRetries } from '#shared/transaction
 import * as z from '#shared/zod';
 import type { Order, OrderStatus, OutgoingMessage } from './domain/order';
 import type { IdempotentRequest, OrderPage, OrderStore, PlaceOutcome } from './store';
-import { ordersByUserIndex, outboxSortKeyPrefix } from './table-layout';
+import { orderPartitions, ordersByUserIndex, outboxKey } from './table-layout';
 
 /*
  * Item kinds: the order (`ORDER#<orderId>` / `ORDER`), its outgoing messages (same partition,
  * `OUTBOX#<type>`: one of each type per order at most) and idempotency keys
  * (`IDEMPOTENCY#<userId>#<key>`), which point at the order their first request placed.
  */
-const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
-const outboxKey = (message: OutgoingMessage) => ({ pk: `ORDER#${message.orderId}`, sk: `${outboxSortKeyPrefix}${message.type}` });
-const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' });
+const orderKey = (orderId: string) => ({ pk: `${orderPartitions.order}${orderId}`, sk: 'ORDER' });
+const idempotencyKey = (userId: string, key: string) => ({ pk: `${orderPartitions.idempotencyKey}${userId}#${key}`, sk: 'IDEMPOTENCY' });
 
 /** Keep published messages a week for an operator to look at, and idempotency keys a day (as Stripe does). */
 const outboxRetentionSeconds = 7 * 24 * 3600;
@@ -87,7 +86,7 @@ export class DynamoDbOrderStore implements OrderStore {
   async listByUser(userId: string, limit: number, nextToken?: string): Promise<OrderPage> {
     // A token is only good for the user it was issued to.
     const pageKey = z.strictObject({
-      pk: z.string().check(z.startsWith('ORDER#')),
+      pk: z.string().check(z.startsWith(orderPartitions.order)),
       sk: z.literal('ORDER'),
       [ordersByUserIndex.partitionKey]: z.literal(userId),
       [ordersByUserIndex.sortKey]: z.string(),

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type BreakerState, closedBreaker } from './domain/circuit-breaker';
 import { type Claim, claimOf, type Payment, type PaymentLease, type PaymentOutcome, type StoredPayment } from './domain/payment';
 import type { BreakerWrite, PaymentStore, PaymentSubject, VersionedBreakerState } from './store';
+import { paymentPartitions } from './table-layout';
 
 /*
  * Item kinds: payments (`PAYMENT#<orderId>`), which also carry the lease of the delivery charging them
@@ -11,8 +12,8 @@ import type { BreakerWrite, PaymentStore, PaymentSubject, VersionedBreakerState 
  * (Items under `IDEMPOTENCY#charge` are the Powertools idempotency records earlier releases kept;
  * nothing reads them any more, and they expire at `expiresAt`.)
  */
-const paymentKey = (orderId: string) => ({ pk: `PAYMENT#${orderId}`, sk: 'PAYMENT' });
-const breakerKey = (provider: string) => ({ pk: `BREAKER#${provider}`, sk: 'BREAKER' });
+const paymentKey = (orderId: string) => ({ pk: `${paymentPartitions.payment}${orderId}`, sk: 'PAYMENT' });
+const breakerKey = (provider: string) => ({ pk: `${paymentPartitions.breaker}${provider}`, sk: 'BREAKER' });
 
 const toPayment = (item: Record<string, unknown>): Payment => {
   const { pk: _pk, sk: _sk, leaseOwner: _owner, leaseUntil: _until, ...payment } = item;

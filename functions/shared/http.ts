@@ -47,7 +47,7 @@ const jsonMediaType = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 const toPointer = (path: readonly PropertyKey[]) =>
   `#/${path.map((key) => String(key).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
 
-const validate = <S extends Schema>(schema: S, input: unknown, where: string): z.infer<S> => {
+export const validate = <S extends Schema>(schema: S, input: unknown, where: string): z.infer<S> => {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   // An unknown field is reported at the field itself, not at the object that holds it.
@@ -78,7 +78,7 @@ const readJsonBody = (event: APIGatewayProxyEventV2, maxBytes: number): unknown 
 const acceptableCorrelationId = /^[\w.:-]{1,128}$/;
 
 /** Follows one request through every log line, and hands the id back to the caller. */
-const correlationId = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> => ({
+export const correlationId = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse> => ({
   before: ({ event }) => {
     const given = event.headers?.['x-correlation-id'];
     const id = given && acceptableCorrelationId.test(given) ? given : event.requestContext.requestId;
@@ -113,8 +113,8 @@ const problemResponses = (): MiddlewareObj<APIGatewayProxyEventV2, HttpResponse>
 export const httpRoute = <B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined, P extends Schema | undefined = undefined>(
   spec: RouteSpec<B, Q, P>,
   handle: (request: HttpRequest<B, Q, P>) => Promise<HttpResponse>,
-) =>
-  middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>()
+) => {
+  const handler = middy<APIGatewayProxyEventV2, HttpResponse, Error, Context>()
     .use(observability())
     .use(correlationId())
     .use(problemResponses())
@@ -129,3 +129,6 @@ export const httpRoute = <B extends Schema | undefined = undefined, Q extends Sc
       };
       return handle(request as HttpRequest<B, Q, P>);
     });
+  // The OpenAPI generator (lib/openapi) reads the route's schemas from here.
+  return Object.assign(handler, { routeSpec: spec as RouteSpec<Schema, Schema, Schema> });
+};

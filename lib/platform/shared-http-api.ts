@@ -1,8 +1,9 @@
+import type { DescMethod } from '@bufbuild/protobuf';
 import {
   HttpApi,
   HttpAuthorizer,
   HttpAuthorizerType,
-  type HttpMethod,
+  HttpMethod,
   HttpNoneAuthorizer,
   HttpRoute,
   HttpRouteKey,
@@ -15,6 +16,7 @@ import { Validations } from 'aws-cdk-lib';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { adminScope, platformParameters } from './platform-contract';
+import { type RouteThrottle, RouteThrottling } from './route-throttling';
 
 /** Who may call a route: anyone, any signed-in user, or a signed-in admin. */
 export type RouteAccess = 'public' | 'authenticated' | 'admin';
@@ -24,6 +26,8 @@ export interface RouteProps {
   readonly path: string;
   readonly handler: IFunction;
   readonly access: RouteAccess;
+  /** A rate limit of the route's own, below the stage's; every throttled route of a stack shares one. */
+  readonly throttle?: RouteThrottle;
 }
 
 /**
@@ -32,6 +36,9 @@ export interface RouteProps {
  */
 export class SharedHttpApi extends Construct {
   private imported?: { httpApi: IHttpApi; jwtAuthorizer: IHttpRouteAuthorizer };
+  private throttling?: { throttle: RouteThrottle; routes: RouteThrottling };
+  /** Every route added, in order: what the OpenAPI document describes (lib/openapi). */
+  readonly routes: RouteProps[] = [];
 
   /** The API's base URL: the token issuer too. */
   get url(): string {
@@ -39,6 +46,7 @@ export class SharedHttpApi extends Construct {
   }
 
   addRoute(props: RouteProps): HttpRoute {
+    this.routes.push(props);
     const { httpApi, jwtAuthorizer } = this.importPlatform();
     const id = `${props.method}${props.path}`.replace(/[^A-Za-z0-9]/g, '');
     const route = new HttpRoute(this, id, {
@@ -48,13 +56,28 @@ export class SharedHttpApi extends Construct {
       authorizer: props.access === 'public' ? new HttpNoneAuthorizer() : jwtAuthorizer,
       authorizationScopes: props.access === 'admin' ? [adminScope] : undefined,
     });
+    if (props.throttle) this.throttle(route, `${props.method} ${props.path}`, props.throttle);
     if (props.access === 'public') {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
-        reason: 'Public by design: a caller needs it before having a token (sign-up, login, token verification keys).',
+        reason: 'Public by design: a caller needs it before having a token (sign-up, login, token verification keys, the API description).',
       });
     }
     return route;
+  }
+
+  private throttle(route: HttpRoute, routeKey: string, throttle: RouteThrottle) {
+    this.throttling ??= { throttle, routes: new RouteThrottling(this, 'RouteThrottling', { apiId: this.importPlatform().httpApi.apiId, throttle }) };
+    const { rateLimit, burstLimit } = this.throttling.throttle;
+    if (throttle.rateLimit !== rateLimit || throttle.burstLimit !== burstLimit) {
+      throw new Error(`${routeKey}: every throttled route of a stack shares one limit (${rateLimit}/s, burst ${burstLimit})`);
+    }
+    this.throttling.routes.add(route, routeKey);
+  }
+
+  /** A unary RPC method at `POST /<package.Service>/<Method>`, where Connect and gRPC-Web clients call it. */
+  addRpcRoute(method: DescMethod, handler: IFunction, access: RouteAccess = 'authenticated'): HttpRoute {
+    return this.addRoute({ method: HttpMethod.POST, path: `/${method.parent.typeName}/${method.name}`, handler, access });
   }
 
   /** Looked up on first use, so a service without routes reads no platform parameter. */

@@ -2,10 +2,13 @@ import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { StreamViewType } from 'aws-cdk-lib/aws-dynamodb';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
-import { ordersByUserIndex } from '../../functions/order/table-layout';
+import { orderPartitions, ordersByUserIndex } from '../../functions/order/table-layout';
+import { OrderService } from '../../functions/shared/gen/shop/v1/order_pb';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
+import { grantIndexQuery, grantItems, grantSendMessage, grantStreamRead } from '../constructs/least-privilege';
+import { PageTokenKey } from '../constructs/page-token-key';
 import { allowAnswersFrom, importQueueAddress } from '../constructs/queue-address';
 import { ServiceQueue } from '../constructs/service-queue';
 import { ServiceTable } from '../constructs/service-table';
@@ -30,12 +33,27 @@ export class OrderServiceStack extends ServiceStack {
     const placeOrder = this.serviceFunction('PlaceOrder', 'place-order.ts', { environment });
     const getOrder = this.serviceFunction('GetOrder', 'get-order.ts', { environment });
     const listOrders = this.serviceFunction('ListOrders', 'list-orders.ts', { environment });
-    table.grantReadWriteData(placeOrder);
-    table.grantReadData(getOrder);
-    table.grantReadData(listOrders);
+    // The same calls for Connect and gRPC-Web clients (shop.v1.OrderService), one function per method like the routes.
+    const getOrderRpc = this.serviceFunction('GetOrderRpc', 'get-order-rpc.ts', { environment });
+    const placeOrderRpc = this.serviceFunction('PlaceOrderRpc', 'place-order-rpc.ts', { environment });
+    const listOrdersRpc = this.serviceFunction('ListOrdersRpc', 'list-orders-rpc.ts', { environment });
+    // The order and its outbox items share the order's partition; idempotency keys have their own.
+    for (const placing of [placeOrder, placeOrderRpc]) {
+      grantItems(placing, table, { actions: ['PutItem'], partitions: [orderPartitions.order, orderPartitions.idempotencyKey] });
+      grantItems(placing, table, { actions: ['GetItem'], partitions: [orderPartitions.idempotencyKey] });
+    }
+    for (const reading of [getOrder, getOrderRpc]) grantItems(reading, table, { actions: ['GetItem'], partitions: [orderPartitions.order] });
+    const pageTokenKey = new PageTokenKey(this, 'PageTokenKey');
+    for (const listing of [listOrders, listOrdersRpc]) {
+      grantIndexQuery(listing, table, ordersByUserIndex.indexName);
+      pageTokenKey.grantSigning(listing);
+    }
     this.api.addRoute({ method: HttpMethod.POST, path: '/orders', handler: placeOrder, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.GET, path: '/orders/{orderId}', handler: getOrder, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.GET, path: '/orders', handler: listOrders, access: 'authenticated' });
+    this.api.addRpcRoute(OrderService.method.getOrder, getOrderRpc);
+    this.api.addRpcRoute(OrderService.method.placeOrder, placeOrderRpc);
+    this.api.addRpcRoute(OrderService.method.listOrders, listOrdersRpc);
 
     const consumerProps = { environment, timeout: Duration.seconds(5) };
     const handleStockResult = this.serviceFunction('HandleStockResult', 'handle-stock-result.ts', {
@@ -46,8 +64,9 @@ export class OrderServiceStack extends ServiceStack {
       ...consumerProps,
       description: "Moves orders on by Payment's answers",
     });
-    table.grantReadWriteData(handleStockResult);
-    table.grantReadWriteData(handlePaymentResult);
+    for (const consumer of [handleStockResult, handlePaymentResult]) {
+      grantItems(consumer, table, { actions: ['GetItem', 'PutItem'], partitions: [orderPartitions.order] });
+    }
     const stockResults = new ServiceQueue(this, 'StockResults', { consumer: handleStockResult });
     const paymentResults = new ServiceQueue(this, 'PaymentResults', { consumer: handlePaymentResult });
 
@@ -59,23 +78,26 @@ export class OrderServiceStack extends ServiceStack {
     const publishOutbox = this.serviceFunction('PublishOutbox', 'publish-outbox.ts', {
       description: "Sends the messages written to the Orders table's outbox",
       environment: {
+        ...environment,
         STOCK_REQUESTS_QUEUE_URL: stockRequests.queue.queueUrl,
         STOCK_RESULTS_QUEUE_URL: stockResults.queue.queueUrl,
         PAYMENT_REQUESTS_QUEUE_URL: paymentRequests.queue.queueUrl,
         PAYMENT_RESULTS_QUEUE_URL: paymentResults.queue.queueUrl,
       },
     });
-    stockRequests.queue.grantSendMessages(publishOutbox);
-    paymentRequests.queue.grantSendMessages(publishOutbox);
-    publishOutbox.addEventSource(
-      new DynamoEventSource(table, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
-        reportBatchItemFailures: true,
-        bisectBatchOnError: true,
-        retryAttempts: 10,
-        onFailure: new SqsDlq(new DeadLetterQueue(this, 'OutboxFailures', { forStream: true })),
-      }),
-    );
+    grantSendMessage(publishOutbox, stockRequests.queue);
+    grantSendMessage(publishOutbox, paymentRequests.queue);
+    // It takes the payment token out of a published CapturePayment's outbox item.
+    grantItems(publishOutbox, table, { actions: ['UpdateItem'], partitions: [orderPartitions.order] });
+    grantStreamRead(this, publishOutbox, table);
+    publishOutbox.addEventSourceMapping('OrdersStream', {
+      eventSourceArn: table.tableStreamArn!,
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: 10,
+      reportBatchItemFailures: true,
+      bisectBatchOnError: true,
+      retryAttempts: 10,
+      onFailure: new SqsDlq(new DeadLetterQueue(this, 'OutboxFailures', { forStream: true })),
+    });
   }
 }

@@ -115,6 +115,63 @@ export interface HttpApiSpec {
   readonly routes: RouteSpec[];
 }
 
+/** A REST API's Lambda authorizer (TOKEN or REQUEST), as API Gateway's v1 API defines it. */
+export interface RestAuthorizerSpec {
+  readonly type: 'TOKEN' | 'REQUEST';
+  readonly name: string;
+  readonly functionArn: string;
+  /** `method.request.header.Authorization`, `method.request.querystring.key`, `stageVariables.x`, `context.y`. */
+  readonly identitySource: string[];
+  /** TOKEN only: a token that does not match is refused without calling the function. */
+  readonly validationExpression?: string;
+  readonly resultTtlSeconds: number;
+}
+
+export type RestIntegrationSpec =
+  | { readonly type: 'AWS_PROXY'; readonly functionArn: string; readonly timeoutMs: number }
+  /** A MOCK integration with static response headers (the CORS preflights the CDK generates). */
+  | { readonly type: 'MOCK'; readonly statusCode: number; readonly headers: Record<string, string> };
+
+export interface RestMethodSpec {
+  /** `GET`, ..., or `ANY`. */
+  readonly httpMethod: string;
+  readonly authorizer?: RestAuthorizerSpec;
+  readonly integration: RestIntegrationSpec;
+}
+
+export interface RestResourceSpec {
+  /** The resource's id, as its `Ref` gives it. */
+  readonly id: string;
+  /** `/`, `/notes`, `/notes/{id}`, `/files/{proxy+}`. */
+  readonly path: string;
+  readonly methods: RestMethodSpec[];
+}
+
+/** An API Gateway REST API (v1), served with each of its stages as a path prefix (`/prod/...`), as on AWS. */
+export interface RestApiSpec {
+  readonly key: string;
+  readonly name: string;
+  readonly apiId: string;
+  /** Its local endpoint, without a stage: `http://localhost:<port>`. */
+  readonly url: string;
+  readonly stages: { readonly name: string; readonly variables: Record<string, string> }[];
+  readonly binaryMediaTypes: string[];
+  readonly resources: RestResourceSpec[];
+}
+
+/** A Lambda function URL. */
+export interface FunctionUrlSpec {
+  readonly key: string;
+  readonly functionArn: string;
+  readonly authType: 'NONE' | 'AWS_IAM';
+  /** NONE: whether the function's resource policy lets anyone invoke it through its URL (else 403, as on AWS). */
+  readonly publicAccess: boolean;
+  /** Its local URL, `http://localhost:<port>/`. */
+  readonly url: string;
+  readonly urlId: string;
+  readonly cors?: CorsSpec;
+}
+
 export interface EventSourceMappingSpec {
   readonly key: string;
   readonly functionArn: string;
@@ -145,6 +202,8 @@ export interface AppModel {
   readonly secrets: SecretSpec[];
   readonly rotations: RotationSpec[];
   readonly apis: HttpApiSpec[];
+  readonly restApis: RestApiSpec[];
+  readonly functionUrls: FunctionUrlSpec[];
   readonly eventSourceMappings: EventSourceMappingSpec[];
   readonly iam: IamSpec;
   /** SNS topics and subscriptions, EventBridge buses, rules and schedules, Lambda's asynchronous invocation settings. */

@@ -65,24 +65,12 @@ const describeFunction = (fn: FoundResource, assembly: CloudAssembly, inlineCode
   };
 };
 
-/** Functions run on this machine's Node.js, which may be older than the runtime they declare. */
-const warnIfNodeIsOlder = (functions: FunctionSpec[], warnings: string[]) => {
-  const local = Number(process.versions.node.split('.')[0]);
-  const newer = [...new Set(functions.map((fn) => fn.runtime))].filter((runtime) => Number(/^nodejs(\d+)/.exec(runtime)?.[1]) > local);
-  if (newer.length > 0) {
-    warnings.push(`functions declare ${newer.join(', ')} and run here on Node ${process.version}: what only newer Node versions have fails locally, not on Lambda`);
-  }
-};
-
 export const describeFunctions = (
   resolver: TemplateResolver,
   assembly: CloudAssembly,
   inlineCodeRoot: string,
   warnings: string[],
-): FunctionSpec[] => {
-  const functions = resourcesOfType(resolver, 'AWS::Lambda::Function')
+): FunctionSpec[] =>
+  resourcesOfType(resolver, 'AWS::Lambda::Function')
     .map((fn) => describeOrWarn(warnings, `${fn.displayName} does not run locally`, () => describeFunction(fn, assembly, inlineCodeRoot, warnings)))
     .filter((spec): spec is FunctionSpec => spec !== undefined);
-  warnIfNodeIsOlder(functions, warnings);
-  return functions;
-};

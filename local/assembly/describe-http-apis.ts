@@ -9,8 +9,8 @@ const maxIntegrationTimeoutMs = 30_000;
 export const functionArnOf = (uri: string): string =>
   /:lambda:path\/[^/]+\/functions\/(.+)\/invocations$/.exec(uri)?.[1] ?? uri;
 
-const describeCors = (api: FoundResource): CorsSpec | undefined => {
-  const cors = api.property('CorsConfiguration') as Record<string, unknown> | undefined;
+/** An HTTP API's `CorsConfiguration`, or a function URL's `Cors`: the same settings. */
+export const describeCors = (cors: Record<string, unknown> | undefined): CorsSpec | undefined => {
   if (!cors) return undefined;
   return {
     allowOrigins: stringList(cors.AllowOrigins),
@@ -105,7 +105,7 @@ export const describeHttpApis = (resolver: TemplateResolver, warnings: string[])
       name: String(api.property('Name') ?? api.logicalId),
       apiId,
       url: api.attribute('ApiEndpoint'),
-      cors: describeCors(api),
+      cors: describeCors(api.property('CorsConfiguration') as Record<string, unknown> | undefined),
       routes: routes
         .filter((route) => describeOrWarn(warnings, route.displayName, () => String(route.property('ApiId'))) === apiId)
         .map((route) => describeOrWarn(warnings, `${route.displayName} is not served`, () => describeRoute(route)))

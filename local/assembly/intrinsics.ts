@@ -43,6 +43,8 @@ export class TemplateResolver {
   constructor(
     readonly stacks: readonly StackArtifact[],
     private readonly identityOf: IdentityOf,
+    /** Rewrites a string an app builds from parts (Fn::Join, Fn::Sub) that names an AWS endpoint served locally. */
+    private readonly localizeString: (value: string) => string = (value) => value,
   ) {}
 
   stack(name: string): StackArtifact {
@@ -138,9 +140,11 @@ export class TemplateResolver {
       }
       case 'Fn::Join': {
         const [delimiter, items] = asList(argument, name);
-        return asList(resolve(items), name)
-          .map((item) => String(item))
-          .join(String(delimiter));
+        return this.localizeString(
+          asList(resolve(items), name)
+            .map((item) => String(item))
+            .join(String(delimiter)),
+        );
       }
       case 'Fn::Select': {
         const [index, items] = asList(argument, name);
@@ -154,7 +158,7 @@ export class TemplateResolver {
         return String(resolve(source)).split(String(delimiter));
       }
       case 'Fn::Sub':
-        return this.sub(stack, argument);
+        return this.localizeString(this.sub(stack, argument));
       case 'Fn::If': {
         const [condition, whenTrue, whenFalse] = asList(argument, name);
         return resolve(this.condition(stack, String(condition)) ? whenTrue : whenFalse);

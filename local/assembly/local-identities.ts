@@ -4,17 +4,21 @@ import { type IdentityOf, type ResourceIdentity, type ResourceInStack, Unresolva
 /** What the local identities depend on: the emulators' endpoints and values only known once resources exist. */
 export interface LocalEndpoints {
   readonly sqsEndpoint: string;
+  /** The local URL (`http://localhost:<port>`) of an HTTP API, a REST API or a function URL. */
   apiEndpoint(stack: string, logicalId: string): string;
   /** Values assigned while resources are created (a secret's ARN), keyed `Stack/LogicalId.Attribute`. */
   readonly assigned: ReadonlyMap<string, string>;
 }
 
 /** A stable short id, shaped like the ids API Gateway gives (10 lowercase letters and digits). */
-const shortId = (seed: string, length = 10) =>
+export const shortId = (seed: string, length = 10) =>
   BigInt(`0x${createHash('sha256').update(seed).digest('hex').slice(0, 16)}`)
     .toString(36)
     .padStart(length, '0')
     .slice(0, length);
+
+/** The id of an HTTP or REST API, and of a function URL (its `<url-id>`): stable across runs. */
+export const localApiId = (stackName: string, logicalId: string) => shortId(`${stackName}/${logicalId}`);
 
 /** CloudFormation names unnamed resources `<stack>-<logicalId>-<random>`; locally the name is stable. */
 const generatedName = ({ stack, logicalId }: ResourceInStack, maxLength: number) =>
@@ -84,10 +88,34 @@ const factories: Record<string, IdentityFactory> = {
       Value: () => resource.property('Value'),
     }, resource.logicalId),
   'AWS::ApiGatewayV2::Api': (resource, endpoints) => {
-    const apiId = () => shortId(`${resource.stack.name}/${resource.logicalId}`);
+    const apiId = () => localApiId(resource.stack.name, resource.logicalId);
     return identity(apiId, {
       ApiId: apiId,
       ApiEndpoint: () => endpoints.apiEndpoint(resource.stack.name, resource.logicalId),
+    }, resource.logicalId);
+  },
+  'AWS::ApiGateway::RestApi': (resource) => {
+    const apiId = () => localApiId(resource.stack.name, resource.logicalId);
+    return identity(apiId, { RestApiId: apiId, RootResourceId: () => shortId(`${resource.stack.name}/${resource.logicalId}/`, 10) }, resource.logicalId);
+  },
+  'AWS::ApiGateway::Resource': (resource) => {
+    const id = () => shortId(`${resource.stack.name}/${resource.logicalId}`, 6);
+    return identity(id, { ResourceId: id }, resource.logicalId);
+  },
+  'AWS::ApiGateway::Deployment': (resource) => {
+    const id = () => shortId(`${resource.stack.name}/${resource.logicalId}`, 6);
+    return identity(id, { DeploymentId: id }, resource.logicalId);
+  },
+  'AWS::ApiGateway::Authorizer': (resource) => {
+    const id = () => shortId(`${resource.stack.name}/${resource.logicalId}`, 6);
+    return identity(id, { AuthorizerId: id }, resource.logicalId);
+  },
+  'AWS::ApiGateway::Stage': (resource) => identity(() => resource.property('StageName'), {}, resource.logicalId),
+  'AWS::Lambda::Url': (resource, endpoints) => {
+    const functionArn = () => resource.property('TargetFunctionArn');
+    return identity(functionArn, {
+      FunctionArn: functionArn,
+      FunctionUrl: () => `${endpoints.apiEndpoint(resource.stack.name, resource.logicalId)}/`,
     }, resource.logicalId);
   },
   'AWS::IAM::Role': (resource) => {

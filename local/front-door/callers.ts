@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FunctionSpec } from '../assembly/app-model';
+import type { KnownCredentials } from '../gateway/sigv4';
+import { localCredentials } from '../lambda/environment-variables';
 import type { Caller } from './service-call';
 
 const base32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -13,6 +15,9 @@ export const functionAccessKeyId = (functionName: string): string => {
   const digest = createHash('sha256').update(functionName).digest();
   return `ASIA${[...digest.subarray(0, 16)].map((byte) => base32[byte % 32]).join('')}`;
 };
+
+/** The session token a function gets with its key. */
+export const functionSessionToken = (functionName: string): string => `local-session-of-${functionName}`;
 
 /** `arn:aws:iam::<account>:role/<path><name>` → `<name>` */
 export const roleNameOf = (roleArn: string): string => roleArn.split('/').pop() ?? roleArn;
@@ -47,5 +52,17 @@ export class Callers {
 
   of(accessKeyId: string | undefined): Caller {
     return (accessKeyId && this.byKey.get(accessKeyId)) || this.operator;
+  }
+
+  /**
+   * The secret behind a key, for servers that check SigV4 signatures (function URLs): each function's
+   * key, and the local operator's (`localCredentials`); any other key is unknown there, as on AWS.
+   */
+  signingCredentials(accessKeyId: string): KnownCredentials | undefined {
+    const caller = this.byKey.get(accessKeyId);
+    if (caller?.kind === 'function') {
+      return { secretAccessKey: localCredentials.secretAccessKey, principalArn: caller.principalArn, sessionToken: functionSessionToken(caller.functionName) };
+    }
+    return accessKeyId === localCredentials.accessKeyId ? { secretAccessKey: localCredentials.secretAccessKey, principalArn: this.operator.principalArn } : undefined;
   }
 }

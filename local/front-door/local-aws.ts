@@ -3,6 +3,7 @@ import type { SecretsManagerState } from '../emulators/secrets-manager';
 import { LocalIam } from '../iam/local-iam';
 import type { ResourceDirectory, TableKeys } from '../iam/permissions/resource-directory';
 import type { ServiceEndpoints } from '../lambda/environment-variables';
+import type { FunctionUrlAuthorizationRequest } from '../gateway/function-url-server';
 import { Callers } from './callers';
 import { FrontDoor } from './front-door';
 import type { Backend } from './forward';
@@ -44,6 +45,7 @@ export class LocalAws {
   private secrets?: SecretsManagerState;
   private readonly directory: ResourceDirectory;
   private readonly stages: readonly FrontDoorStage[];
+  private readonly onWarning: (message: string) => void;
 
   private constructor(
     options: LocalAwsOptions,
@@ -53,6 +55,7 @@ export class LocalAws {
   ) {
     this.callers = callers;
     this.iam = iam;
+    this.onWarning = options.onWarning;
     this.directory = {
       accountId: options.accountId,
       tableKeys: (name) => this.tables.get(name),
@@ -108,6 +111,22 @@ export class LocalAws {
     this.iam.update(model.iam);
     this.tables.clear();
     for (const table of model.tables) this.tables.set(table.name, tableKeys(table));
+  }
+
+  /**
+   * An `AWS_IAM` function URL's question (from 11b's server, whose SigV4 check named the signer): may the
+   * signer invoke the function? A denial is logged with the grant it misses.
+   */
+  async authorizeFunctionUrl(request: FunctionUrlAuthorizationRequest): Promise<'allow' | 'deny'> {
+    const decision = await this.iam.authorize({
+      principalArn: request.principalArn,
+      action: request.action,
+      resource: request.functionArn,
+      context: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' },
+    });
+    if (decision.allowed) return 'allow';
+    this.onWarning(`IAM denied ${request.principalArn} ${request.action} on the function URL of ${request.functionArn}: ${decision.explanation}`);
+    return 'deny';
   }
 
   close(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { CorsSpec } from '../assembly/app-model';
 import type { GatewayRequest } from './http-request';
 import type { HttpResponse } from './payload-v2';
+import type { Handled } from './serving';
 
 /** Origins may use `*` as a wildcard (`https://*.example.com`), or be `*` for any. */
 const originAllowed = (cors: CorsSpec, origin: string) =>
@@ -45,3 +46,12 @@ export const withCorsHeaders = (cors: CorsSpec | undefined, request: GatewayRequ
   }
   return { ...response, headers };
 };
+
+/** A gateway's handling with CORS around it: preflights answered, CORS headers on every response. */
+export const withCors =
+  (cors: CorsSpec | undefined, handle: (request: GatewayRequest) => Promise<Handled>) =>
+  async (request: GatewayRequest): Promise<Handled> => {
+    if (isPreflight(cors, request)) return { response: preflightResponse(cors, request) };
+    const handled = await handle(request);
+    return { ...handled, response: withCorsHeaders(cors, request, handled.response) };
+  };

@@ -1,132 +1,71 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { HttpApiSpec, RouteSpec } from '../assembly/app-model';
-import { isPreflight, preflightResponse, withCorsHeaders } from './cors';
+import { withCors } from './cors';
 import { internalServerError, notFound, payloadTooLarge, serviceUnavailable, unauthorized } from './gateway-responses';
-import { type GatewayRequest, toGatewayRequest } from './http-request';
+import type { GatewayRequest } from './http-request';
 import { identitySourceValue } from './identity-source';
 import type { Invoker } from './invoker';
 import { type AuthorizationResult, DiscoveryError, JwtAuthorizer } from './jwt-authorizer';
 import { LambdaAuthorizer } from './lambda-authorizer';
-import { listenOnLoopback, type LoopbackServer } from './loopback-server';
-import { fromPayloadV2, gatewayRequestId, type HttpResponse, payloadV2Event, requestContext } from './payload-v2';
+import { LoopbackEndpoint } from './loopback-endpoint';
+import { fromPayloadV2, gatewayRequestId, payloadV2Event, requestContext } from './payload-v2';
 import { RouteTable } from './route-table';
+import { type AccessLogEntry, type Handled, serveRequest, withDeadline } from './serving';
 
 /** HTTP APIs take bodies up to 10 MB; Lambda takes events up to 6 MB. */
 const maxBodyBytes = 10 * 1024 * 1024;
 const maxEventBytes = 6 * 1024 * 1024;
 
-export interface AccessLogEntry {
-  readonly requestId: string;
-  readonly method: string;
-  readonly path: string;
-  readonly routeKey: string;
-  readonly status: number;
-  readonly durationMs: number;
-  /** Why the gateway answered by itself, when it did. */
-  readonly reason?: string;
-}
 
 export interface GatewayOptions {
   readonly region: string;
   readonly accountId: string;
   readonly invoker: Invoker;
-  readonly onAccess: (api: HttpApiSpec, entry: AccessLogEntry) => void;
+  readonly onAccess: (api: { readonly name: string }, entry: AccessLogEntry) => void;
 }
-
-class BodyTooLarge extends Error {}
-
-const readBody = async (message: IncomingMessage): Promise<Buffer> => {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of message) {
-    size += (chunk as Buffer).length;
-    if (size > maxBodyBytes) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-};
-
-const timeout = (ms: number) => {
-  let timer: NodeJS.Timeout | undefined;
-  const promise = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
-  return { promise, cancel: () => clearTimeout(timer) };
-};
 
 /**
  * One HTTP API on one local port, with API Gateway's behaviour: CORS preflights, route matching, the
  * route's authorizer, the payload format 2.0 Lambda proxy integration with its timeout, and the
  * gateway's own error responses.
  */
-export class HttpApiServer {
-  private routes: RouteTable;
+export class HttpApiServer extends LoopbackEndpoint<HttpApiSpec> {
+  private routes: RouteTable<RouteSpec>;
   private readonly jwt = new JwtAuthorizer();
   private readonly lambdaAuthorizer: LambdaAuthorizer;
 
   private constructor(
-    private spec: HttpApiSpec,
+    spec: HttpApiSpec,
     private readonly options: GatewayOptions,
-    private server?: LoopbackServer,
   ) {
+    super(spec);
     this.routes = new RouteTable(spec.routes);
     this.lambdaAuthorizer = new LambdaAuthorizer(options.invoker);
   }
 
-  static async listen(spec: HttpApiSpec, port: number, options: GatewayOptions): Promise<HttpApiServer> {
-    const api = new HttpApiServer(spec, options);
-    api.server = await listenOnLoopback(port, (message, response) => void api.serve(message, response));
-    return api;
+  static listen(spec: HttpApiSpec, port: number, options: GatewayOptions): Promise<HttpApiServer> {
+    return new HttpApiServer(spec, options).open(port);
   }
 
-  get port(): number {
-    return this.server!.port;
-  }
-
-  /** Takes new routes and settings (after a reload) without closing the port. */
-  update(spec: HttpApiSpec): void {
-    this.spec = spec;
+  override update(spec: HttpApiSpec): void {
+    super.update(spec);
     this.routes = new RouteTable(spec.routes);
   }
 
-  close(): Promise<void> {
-    return this.server!.close();
-  }
-
-  private async serve(message: IncomingMessage, out: ServerResponse) {
-    const started = Date.now();
+  protected serve(message: IncomingMessage, out: ServerResponse) {
     const requestId = gatewayRequestId();
-    let routeKey = '-';
-    let reason: string | undefined;
-    let response: HttpResponse;
-    try {
-      const request = toGatewayRequest(message, await readBody(message), requestId);
-      if (isPreflight(this.spec.cors, request)) response = preflightResponse(this.spec.cors, request);
-      else {
-        const handled = await this.handle(request);
-        ({ reason } = handled);
-        routeKey = handled.routeKey ?? routeKey;
-        response = withCorsHeaders(this.spec.cors, request, handled.response);
-      }
-    } catch (error) {
-      if (error instanceof BodyTooLarge) response = payloadTooLarge();
-      else {
-        reason = `gateway error: ${String(error)}`;
-        response = internalServerError();
-      }
-    }
-    out.writeHead(response.statusCode, { ...response.headers, 'apigw-requestid': requestId, 'content-length': response.body.length });
-    out.end(response.body);
-    this.options.onAccess(this.spec, {
+    return serveRequest(message, out, {
       requestId,
-      method: message.method ?? '-',
-      path: (message.url ?? '/').split('?')[0]!,
-      routeKey,
-      status: response.statusCode,
-      durationMs: Date.now() - started,
-      reason,
+      maxBodyBytes,
+      tooLarge: payloadTooLarge,
+      failure: internalServerError,
+      headers: { 'apigw-requestid': requestId },
+      handle: withCors(this.spec.cors, (request) => this.handle(request)),
+      onAccess: (entry) => this.options.onAccess(this.spec, entry),
     });
   }
 
-  private async handle(request: GatewayRequest): Promise<{ response: HttpResponse; routeKey?: string; reason?: string }> {
+  private async handle(request: GatewayRequest): Promise<Handled> {
     const match = this.routes.match(request.method, request.rawPath);
     if (!match) return { response: notFound() };
     const { route } = match;
@@ -146,9 +85,7 @@ export class HttpApiServer {
 
     const event = payloadV2Event(request, { ...contextInput, authorizer: authorization?.authorizer });
     if (Buffer.byteLength(JSON.stringify(event)) > maxEventBytes) return { response: payloadTooLarge(), routeKey: route.routeKey };
-    const deadline = timeout(route.integration.timeoutMs);
-    const result = await Promise.race([this.options.invoker.invoke(route.integration.functionArn, event), deadline.promise]);
-    deadline.cancel();
+    const result = await withDeadline(this.options.invoker.invoke(route.integration.functionArn, event), route.integration.timeoutMs);
     if (result === 'timeout') {
       return { response: serviceUnavailable(), routeKey: route.routeKey, reason: `integration timed out after ${route.integration.timeoutMs} ms` };
     }

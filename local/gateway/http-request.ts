@@ -8,6 +8,8 @@ export interface GatewayRequest {
   readonly rawQueryString: string;
   /** Lowercase names; repeated headers joined with commas, as API Gateway joins them. */
   readonly headers: Record<string, string>;
+  /** The headers as sent: names in their own case, one entry per value (REST APIs pass them on so). */
+  readonly rawHeaders: readonly (readonly [string, string])[];
   readonly cookies: string[];
   readonly body: Buffer;
   readonly sourceIp: string;
@@ -35,6 +37,7 @@ export const toGatewayRequest = (message: IncomingMessage, body: Buffer, request
       'x-forwarded-port': String(message.socket.localPort ?? ''),
       'x-forwarded-proto': 'http',
     },
+    rawHeaders: Array.from({ length: message.rawHeaders.length / 2 }, (_, index) => [message.rawHeaders[2 * index]!, message.rawHeaders[2 * index + 1]!] as const),
     cookies,
     body,
     sourceIp,

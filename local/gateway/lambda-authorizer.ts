@@ -1,28 +1,10 @@
 import type { AuthorizerSpec } from '../assembly/app-model';
 import type { Invoker } from './invoker';
 import { forbidden, internalServerError, unauthorized } from './gateway-responses';
+import { evaluatePolicy, statementsOf } from './authorizer-policy';
 import type { AuthorizationResult } from './jwt-authorizer';
 
 type LambdaAuthorizerSpec = Extract<AuthorizerSpec, { type: 'REQUEST' }>;
-
-interface PolicyStatement {
-  Effect?: string;
-  Action?: string | string[];
-  Resource?: string | string[];
-}
-
-const wildcard = (pattern: string) =>
-  new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-
-/** An IAM policy response allows the route when a statement allows `execute-api:Invoke` on it and none denies it. */
-const policyAllows = (statements: PolicyStatement[], routeArn: string) => {
-  const matching = statements.filter(
-    (statement) =>
-      [statement.Action ?? []].flat().some((action) => wildcard(action).test('execute-api:Invoke')) &&
-      [statement.Resource ?? []].flat().some((resource) => wildcard(resource).test(routeArn)),
-  );
-  return matching.some((statement) => statement.Effect === 'Allow') && !matching.some((statement) => statement.Effect === 'Deny');
-};
 
 /**
  * An HTTP API Lambda authorizer (payload format 2.0): 401 when an identity source is missing, without
@@ -31,7 +13,7 @@ const policyAllows = (statements: PolicyStatement[], routeArn: string) => {
 interface AuthorizerResponse {
   isAuthorized?: unknown;
   context?: Record<string, unknown>;
-  policyDocument?: { Statement?: PolicyStatement[] };
+  policyDocument?: unknown;
 }
 
 export class LambdaAuthorizer {
@@ -56,7 +38,7 @@ export class LambdaAuthorizer {
       response = (outcome.payload ?? {}) as AuthorizerResponse;
       if (spec.resultTtlSeconds > 0) this.cache.set(cacheKey, { until: Date.now() + spec.resultTtlSeconds * 1000, response });
     }
-    const allowed = spec.simpleResponses ? response.isAuthorized === true : policyAllows(response.policyDocument?.Statement ?? [], routeArn);
+    const allowed = spec.simpleResponses ? response.isAuthorized === true : evaluatePolicy(statementsOf(response.policyDocument), routeArn) === 'allow';
     return allowed ? { authorized: true, authorizer: { lambda: response.context ?? null } } : { authorized: false, response: forbidden() };
   }
 }

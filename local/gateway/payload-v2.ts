@@ -14,17 +14,18 @@ const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const pad = (value: number) => String(value).padStart(2, '0');
 
 /** `12/Mar/2020:19:03:58 +0000`, the CLF time API Gateway puts in `requestContext.time`. */
-const clfTime = (date: Date) =>
+export const clfTime = (date: Date) =>
   `${pad(date.getUTCDate())}/${months[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`;
 
 /** An id shaped like API Gateway's (`JKJaXmPLvHcESHA=`). */
 export const gatewayRequestId = () => randomBytes(10).toString('base64');
 
 /** API Gateway passes text bodies as they are and anything else base64-encoded. */
-const isText = (contentType: string | undefined) =>
+export const isText = (contentType: string | undefined) =>
   contentType !== undefined && /^(text\/|application\/([\w.+-]+\+)?(json|xml|javascript)\b)/i.test(contentType);
 
-export const requestContext = (request: GatewayRequest, input: RequestContextInput) => {
+/** The request context's identification of the API: its account and id, the authorizer's output, its domain. */
+export const apiContext = (request: GatewayRequest, input: { accountId: string; apiId: string; authorizer?: Record<string, unknown> }) => {
   const host = request.headers.host ?? 'localhost';
   return {
     accountId: input.accountId,
@@ -32,20 +33,24 @@ export const requestContext = (request: GatewayRequest, input: RequestContextInp
     ...(input.authorizer && { authorizer: input.authorizer }),
     domainName: host,
     domainPrefix: host.split('.')[0]!.split(':')[0]!,
-    http: {
-      method: request.method,
-      path: request.rawPath,
-      protocol: request.protocol,
-      sourceIp: request.sourceIp,
-      userAgent: request.headers['user-agent'] ?? '',
-    },
-    requestId: request.requestId,
-    routeKey: input.routeKey,
-    stage: '$default',
-    time: clfTime(request.receivedAt),
-    timeEpoch: request.receivedAt.getTime(),
   };
 };
+
+export const requestContext = (request: GatewayRequest, input: RequestContextInput) => ({
+  ...apiContext(request, input),
+  http: {
+    method: request.method,
+    path: request.rawPath,
+    protocol: request.protocol,
+    sourceIp: request.sourceIp,
+    userAgent: request.headers['user-agent'] ?? '',
+  },
+  requestId: request.requestId,
+  routeKey: input.routeKey,
+  stage: '$default',
+  time: clfTime(request.receivedAt),
+  timeEpoch: request.receivedAt.getTime(),
+});
 
 /** The event an HTTP API sends a Lambda proxy integration, payload format version 2.0. */
 export const payloadV2Event = (request: GatewayRequest, input: RequestContextInput): APIGatewayProxyEventV2 => {

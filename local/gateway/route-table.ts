@@ -1,7 +1,10 @@
-import type { RouteSpec } from '../assembly/app-model';
+/** Anything routed by a key such as `GET /items/{id}`, `ANY /files/{proxy+}` or `$default`. */
+interface Routed {
+  readonly routeKey: string;
+}
 
-interface CompiledRoute {
-  readonly route: RouteSpec;
+interface CompiledRoute<T extends Routed> {
+  readonly route: T;
   readonly method: string;
   /** One entry per path segment: a literal, a `{name}` variable, or a greedy `{name+}` last segment. */
   readonly segments: readonly Segment[];
@@ -9,8 +12,8 @@ interface CompiledRoute {
 
 type Segment = { kind: 'literal'; value: string } | { kind: 'variable'; name: string } | { kind: 'greedy'; name: string };
 
-export interface RouteMatch {
-  readonly route: RouteSpec;
+export interface RouteMatch<T extends Routed> {
+  readonly route: T;
   readonly pathParameters?: Record<string, string>;
 }
 
@@ -22,7 +25,7 @@ const parseSegment = (segment: string): Segment => {
 
 const splitPath = (path: string) => path.split('/').slice(1);
 
-const compile = (route: RouteSpec): CompiledRoute | undefined => {
+const compile = <T extends Routed>(route: T): CompiledRoute<T> | undefined => {
   if (route.routeKey === '$default') return undefined;
   const [method, path = '/'] = route.routeKey.split(' ');
   return { route, method: method!.toUpperCase(), segments: splitPath(path).map(parseSegment) };
@@ -57,12 +60,12 @@ const matchSegments = (segments: readonly Segment[], parts: string[]): Record<st
 };
 
 /** Literal segments beat variables, variables beat greedy ones, from the left; then a method beats ANY. */
-const specificity = (route: CompiledRoute) => [
+const specificity = (route: CompiledRoute<Routed>) => [
   ...route.segments.map((segment) => ({ literal: 0, variable: 1, greedy: 2 })[segment.kind]),
   route.method === 'ANY' ? 1 : 0,
 ];
 
-const compareSpecificity = (a: CompiledRoute, b: CompiledRoute) => {
+const compareSpecificity = (a: CompiledRoute<Routed>, b: CompiledRoute<Routed>) => {
   const [left, right] = [specificity(a), specificity(b)];
   for (let index = 0; index < Math.min(left.length, right.length); index++) {
     if (left[index] !== right[index]) return left[index]! - right[index]!;
@@ -74,19 +77,19 @@ const compareSpecificity = (a: CompiledRoute, b: CompiledRoute) => {
  * An HTTP API's routes, matched as API Gateway does: the most specific route wins (full match, then
  * path variables, then a greedy `{proxy+}`, a named method before `ANY`), and `$default` catches the rest.
  */
-export class RouteTable {
-  private readonly routes: CompiledRoute[];
-  private readonly fallback?: RouteSpec;
+export class RouteTable<T extends Routed> {
+  private readonly routes: CompiledRoute<T>[];
+  private readonly fallback?: T;
 
-  constructor(routes: readonly RouteSpec[]) {
+  constructor(routes: readonly T[]) {
     this.routes = routes
-      .map(compile)
-      .filter((route): route is CompiledRoute => route !== undefined)
+      .map((route) => compile(route))
+      .filter((route): route is CompiledRoute<T> => route !== undefined)
       .sort(compareSpecificity);
     this.fallback = routes.find((route) => route.routeKey === '$default');
   }
 
-  match(method: string, path: string): RouteMatch | undefined {
+  match(method: string, path: string): RouteMatch<T> | undefined {
     const parts = splitPath(path);
     for (const candidate of this.routes) {
       if (candidate.method !== 'ANY' && candidate.method !== method.toUpperCase()) continue;

@@ -5,8 +5,8 @@
  * local tooling is loaded next to the function's code.
  */
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { createRequire, register } from 'node:module';
+import { delimiter, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatConsole, logRuntimeError } from './console-format';
 import type { FromEnvironment, InvocationMeasures, LambdaError, ToEnvironment } from './protocol';
@@ -31,6 +31,34 @@ class InitError extends Error {
   }
 }
 
+/**
+ * Lambda's Node.js runtimes (18 and later) look in `NODE_PATH` for ES modules too, where Node itself
+ * does not: an `.mjs` handler imports the runtime's AWS SDK from there. A bare specifier that does not
+ * resolve from the importing module is looked up in each `NODE_PATH` directory, in order.
+ */
+const resolveEsModulesOnNodePath = () => {
+  const directories = (process.env.NODE_PATH ?? '').split(delimiter).filter(Boolean);
+  if (directories.length === 0) return;
+  const parents = directories.map((directory) => pathToFileURL(join(directory, 'index.js')).href);
+  const hooks = `
+    const parents = ${JSON.stringify(parents)};
+    export async function resolve(specifier, context, next) {
+      try {
+        return await next(specifier, context);
+      } catch (error) {
+        const bare = !specifier.startsWith('.') && !specifier.startsWith('/') && !specifier.includes(':');
+        if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !bare) throw error;
+        for (const parentURL of parents) {
+          try {
+            return await next(specifier, { ...context, parentURL });
+          } catch {}
+        }
+        throw error;
+      }
+    }`;
+  register(`data:text/javascript,${encodeURIComponent(hooks)}`);
+};
+
 const loadHandler = async (): Promise<Handler> => {
   const taskRoot = process.env.LAMBDA_TASK_ROOT!;
   const spec = process.env._HANDLER!;
@@ -38,6 +66,7 @@ const loadHandler = async (): Promise<Handler> => {
   const [modulePath, exportName] = [spec.slice(0, dot), spec.slice(dot + 1)];
   const file = ['.js', '.mjs', '.cjs'].map((extension) => join(taskRoot, modulePath + extension)).find(existsSync);
   if (!file) throw new InitError('Runtime.ImportModuleError', `Error: Cannot find module '${modulePath}'`);
+  if (file.endsWith('.mjs')) resolveEsModulesOnNodePath();
   const loaded = (
     file.endsWith('.mjs') ? await import(pathToFileURL(file).href) : createRequire(file)(file)
   ) as Record<string, unknown>;

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { FunctionSpec } from '../assembly/app-model';
-import { functionAccessKeyId } from '../front-door/callers';
+import { functionAccessKeyId, functionSessionToken } from '../front-door/callers';
+import type { FunctionRuntime } from './lambda-runtimes';
 
 /** Where the emulators listen, for the front door and the runtime's own clients. */
 export interface ServiceEndpoints {
@@ -38,10 +39,17 @@ const logStreamName = () => {
  * endpoint pointing at the runtime's front door (`awsEndpoint`), with no shared config or credentials
  * file, profile, instance or container metadata that could lead anywhere else.
  */
-export const environmentVariables = (fn: FunctionSpec, awsEndpoint: string, runtimeDirectory: string): Record<string, string> => ({
+export const environmentVariables = (
+  fn: FunctionSpec,
+  awsEndpoint: string,
+  runtimeDirectory: string,
+  runtime?: FunctionRuntime,
+): Record<string, string> => ({
   PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
   LANG: 'en_US.UTF-8',
   TZ: ':UTC',
+  // Lambda's module path, with the SDK its runtime provides; a function may set its own (Lambda lets it).
+  ...(runtime?.nodePath && { NODE_PATH: runtime.nodePath }),
   ...Object.fromEntries(Object.entries(fn.environment).filter(([name]) => !escapeRoutes.test(name))),
   _HANDLER: fn.handler,
   LAMBDA_TASK_ROOT: fn.codeDirectory,
@@ -59,14 +67,14 @@ export const environmentVariables = (fn: FunctionSpec, awsEndpoint: string, runt
   AWS_DEFAULT_REGION: fn.region,
   AWS_ACCESS_KEY_ID: functionAccessKeyId(fn.name),
   AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-  AWS_SESSION_TOKEN: `local-session-of-${fn.name}`,
+  AWS_SESSION_TOKEN: functionSessionToken(fn.name),
   // Files that do not exist: the SDK reads no profile, region, endpoint or credentials of this machine's.
   AWS_CONFIG_FILE: join(runtimeDirectory, 'no-aws-config'),
   AWS_SHARED_CREDENTIALS_FILE: join(runtimeDirectory, 'no-aws-credentials'),
   AWS_EC2_METADATA_DISABLED: 'true',
   AWS_XRAY_CONTEXT_MISSING: 'LOG_ERROR',
-  // Lambda runs the function on Node 22; the SDK's warning about this machine's older Node says nothing about it.
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  // On another Node.js major than the function declares (the fallback), the SDK's warnings about it say nothing about Lambda.
+  ...((runtime?.otherMajor ?? true) && { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' }),
   AWS_ENDPOINT_URL: awsEndpoint,
   ...Object.fromEntries(emulatedServiceVariables.map((service) => [`AWS_ENDPOINT_URL_${service}`, awsEndpoint])),
 });

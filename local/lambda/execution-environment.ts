@@ -19,6 +19,8 @@ export interface EnvironmentInvocation {
 
 export interface EnvironmentOptions {
   readonly bootstrapFile: string;
+  /** The Node.js binary that runs the environment. @default this process's */
+  readonly execPath?: string;
   readonly codeDirectory: string;
   readonly env: Record<string, string>;
   readonly memoryMb: number;
@@ -45,6 +47,7 @@ export class ExecutionEnvironment {
 
   constructor(private readonly options: EnvironmentOptions) {
     this.child = fork(options.bootstrapFile, [], {
+      execPath: options.execPath,
       cwd: options.codeDirectory,
       env: options.env,
       // Not the parent's flags (a TypeScript loader, for one): the function runs on plain Node, as on Lambda.

@@ -1,13 +1,16 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FunctionSpec } from '../assembly/app-model';
 import { ExecutionEnvironment, type InvocationReport, type InvokeOutcome } from './execution-environment';
+import type { FunctionRuntime } from './lambda-runtimes';
 import type { LambdaError } from './protocol';
 
 export interface PoolSettings {
   readonly bootstrapFile: string;
   /** Most execution environments one function may have at once (its reserved concurrency may lower it). */
   readonly maxEnvironments: number;
-  readonly environmentVariables: (fn: FunctionSpec) => Record<string, string>;
+  /** The Node.js build and module path each function runs with. @default this process's Node.js */
+  readonly runtimeOf?: (fn: FunctionSpec) => FunctionRuntime;
+  readonly environmentVariables: (fn: FunctionSpec, runtime?: FunctionRuntime) => Record<string, string>;
   readonly onLog: (fn: FunctionSpec, line: string) => void;
   /** After every invocation that reached the handler, with what Lambda would report about it. */
   readonly onInvocation?: (fn: FunctionSpec, report: InvocationReport) => void;
@@ -84,10 +87,12 @@ export class FunctionPool {
   }
 
   private async start(): Promise<ExecutionEnvironment | LambdaError> {
+    const runtime = this.settings.runtimeOf?.(this.spec);
     const environment = new ExecutionEnvironment({
       bootstrapFile: this.settings.bootstrapFile,
+      execPath: runtime?.execPath,
       codeDirectory: this.spec.codeDirectory,
-      env: this.settings.environmentVariables(this.spec),
+      env: this.settings.environmentVariables(this.spec, runtime),
       memoryMb: this.spec.memoryMb,
       onLog: (line) => this.settings.onLog(this.spec, line),
     });

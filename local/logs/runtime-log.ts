@@ -1,5 +1,5 @@
-import type { FunctionSpec, HttpApiSpec } from '../assembly/app-model';
-import type { AccessLogEntry } from '../gateway/http-api-server';
+import type { FunctionSpec } from '../assembly/app-model';
+import type { AccessLogEntry } from '../gateway/serving';
 
 /** Where the runtime's own messages, the functions' log lines and the gateway's access log go. */
 export interface RuntimeLog {
@@ -7,7 +7,7 @@ export interface RuntimeLog {
   info(message: string): void;
   warn(message: string): void;
   functionLine(fn: FunctionSpec, line: string): void;
-  access(api: HttpApiSpec, entry: AccessLogEntry): void;
+  access(api: { readonly name: string }, entry: AccessLogEntry): void;
 }
 
 export const silentLog: RuntimeLog = {

@@ -11,6 +11,14 @@ export interface ConformanceContext {
 
 export type Context = () => ConformanceContext;
 
+/** What the cases against the plain app (test/conformance/plain-app) get. */
+export interface PlainAppContext {
+  readonly runtime: LocalRuntime;
+  readonly log: RecordingLog;
+}
+
+export type PlainContext = () => PlainAppContext;
+
 /** The resource the conformance stack names `id` (its logical id is `id` and an 8-character hash). */
 export const named = <T extends { key: string }>(resources: readonly T[], id: string): T => {
   const found = resources.find((resource) => new RegExp(`^Conformance/${id}[0-9A-F]{8}$`).test(resource.key));

@@ -1,5 +1,6 @@
 import type { StackArtifact, Template } from '../../local/assembly/cloud-assembly';
 import { TemplateResolver, UnresolvableError } from '../../local/assembly/intrinsics';
+import { localizeApiUrls } from '../../local/assembly/local-api-urls';
 import { localIdentities } from '../../local/assembly/local-identities';
 
 /** CloudFormation's intrinsic functions, resolved across stacks with local names, URLs and ARNs. */
@@ -71,4 +72,27 @@ it('says what it cannot resolve instead of guessing', () => {
   expect(() => resolve({ 'Fn::GetAtt': ['Table', 'NoSuchAttribute'] })).toThrow(UnresolvableError);
   expect(() => resolve({ Ref: 'Missing' })).toThrow(/no resource or parameter Missing/);
   expect(() => resolve({ 'Fn::ImportValue': 'nobody-exports-this' })).toThrow(/No stack exports/);
+});
+
+it("resolves a REST API's URL built from its id, and a function URL, to their local URLs", () => {
+  const notes = stack('Notes', {
+    Resources: {
+      Api: { Type: 'AWS::ApiGateway::RestApi', Properties: { Name: 'notes' } },
+      Prod: { Type: 'AWS::ApiGateway::Stage', Properties: { RestApiId: { Ref: 'Api' }, StageName: 'prod' } },
+      Fn: { Type: 'AWS::Lambda::Function', Properties: {} },
+      FnUrl: { Type: 'AWS::Lambda::Url', Properties: { TargetFunctionArn: { 'Fn::GetAtt': ['Fn', 'Arn'] }, AuthType: 'NONE' } },
+    },
+  });
+  const ports: Record<string, number> = { 'Notes/Api': 4000, 'Notes/FnUrl': 4001 };
+  const urlOf = (key: string) => `http://localhost:${ports[key]}`;
+  const notesResolver = new TemplateResolver(
+    [notes],
+    localIdentities({ sqsEndpoint: 'http://127.0.0.1:9324', apiEndpoint: (stackName, logicalId) => urlOf(`${stackName}/${logicalId}`), assigned: new Map() }),
+    localizeApiUrls([notes], urlOf),
+  );
+  const restApiUrl = { 'Fn::Join': ['', ['https://', { Ref: 'Api' }, '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/', { Ref: 'Prod' }, '/']] };
+  expect(notesResolver.resolve(notes, restApiUrl)).toBe('http://localhost:4000/prod/');
+  expect(notesResolver.resolve(notes, { 'Fn::Sub': '${Api}.execute-api.${AWS::Region}.amazonaws.com' })).toBe('localhost:4000');
+  expect(notesResolver.resolve(notes, { 'Fn::GetAtt': ['FnUrl', 'FunctionUrl'] })).toBe('http://localhost:4001/');
+  expect(notesResolver.resolve(notes, { 'Fn::Sub': 'https://abcdefghij.execute-api.${AWS::Region}.amazonaws.com' })).toBe('https://abcdefghij.execute-api.eu-west-1.amazonaws.com');
 });

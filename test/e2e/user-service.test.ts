@@ -1,5 +1,5 @@
 import { generateKeyPair, SignJWT } from 'jose';
-import { request } from './support/http';
+import { api } from './support/api-client';
 import { adminCredentials, apiUrl } from './support/target';
 import { login, registerUser, signedInUser, uniqueEmail } from './support/users';
 
@@ -10,30 +10,28 @@ const unauthorizedByGateway = { message: 'Unauthorized' };
 describe('Registration', () => {
   it('creates an account: 201 with the user, the email normalized', async () => {
     const email = uniqueEmail('Mixed.Case').replace('example.com', 'Example.COM');
-    const response = await request<Record<string, unknown>>(apiUrl(), 'POST', '/auth/register', {
-      body: { email, password: 'correct horse battery', name: '  Ada  ' },
-    });
+    const { data, response } = await api().POST('/auth/register', { body: { email, password: 'correct horse battery', name: '  Ada  ' } });
     expect(response.status).toBe(201);
-    expect(response.body).toEqual({ userId: expect.any(String), email: email.toLowerCase(), name: 'Ada' });
+    expect(data).toEqual({ userId: expect.any(String), email: email.toLowerCase(), name: 'Ada' });
   });
 
   it('rejects invalid input with 400 problem+json', async () => {
-    const response = await request(apiUrl(), 'POST', '/auth/register', { body: { email: 'not-an-email', password: 'short', name: '' } });
+    const { response } = await api().POST('/auth/register', { body: { email: 'not-an-email', password: 'short', name: '' } });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
   });
 
   it('answers 409 for an email that is taken, whatever its case', async () => {
     const { email } = await registerUser();
-    const again = await request(apiUrl(), 'POST', '/auth/register', { body: { email: email.toUpperCase(), password: 'another good password', name: 'B' } });
-    expect(again.status).toBe(409);
+    const again = await api().POST('/auth/register', { body: { email: email.toUpperCase(), password: 'another good password', name: 'B' } });
+    expect(again.response.status).toBe(409);
   });
 
   it('gives exactly one 201 to concurrent registrations of one email', async () => {
     const email = uniqueEmail('race');
     const statuses = await Promise.all(
       [1, 2, 3, 4].map((n) =>
-        request(apiUrl(), 'POST', '/auth/register', { body: { email, password: 'correct horse battery', name: `Racer ${n}` } }).then((r) => r.status),
+        api().POST('/auth/register', { body: { email, password: 'correct horse battery', name: `Racer ${n}` } }).then((r) => r.response.status),
       ),
     );
     expect(statuses.filter((status) => status === 201)).toHaveLength(1);
@@ -44,42 +42,42 @@ describe('Registration', () => {
 describe('Login', () => {
   it('issues a bearer token', async () => {
     const user = await registerUser();
-    const response = await request(apiUrl(), 'POST', '/auth/login', { body: { email: user.email, password: user.password } });
+    const { data, response } = await api().POST('/auth/login', { body: { email: user.email, password: user.password } });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), tokenType: 'Bearer', expiresIn: expect.any(Number) });
+    expect(data).toEqual({ accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), tokenType: 'Bearer', expiresIn: expect.any(Number) });
   });
 
   it('answers a wrong password and an unknown email alike: 401 with the same body', async () => {
     const user = await registerUser();
-    const wrongPassword = await request(apiUrl(), 'POST', '/auth/login', { body: { email: user.email, password: 'not the password' } });
-    const unknownEmail = await request(apiUrl(), 'POST', '/auth/login', { body: { email: uniqueEmail(), password: 'not the password' } });
-    expect(wrongPassword.status).toBe(401);
-    expect(unknownEmail.status).toBe(401);
-    expect(wrongPassword.body).toEqual(unknownEmail.body);
+    const wrongPassword = await api().POST('/auth/login', { body: { email: user.email, password: 'not the password' } });
+    const unknownEmail = await api().POST('/auth/login', { body: { email: uniqueEmail(), password: 'not the password' } });
+    expect(wrongPassword.response.status).toBe(401);
+    expect(unknownEmail.response.status).toBe(401);
+    expect(wrongPassword.error).toEqual(unknownEmail.error);
   });
 });
 
 describe('The signed-in user', () => {
   it('reads their profile at /users/me', async () => {
     const { user, token } = await signedInUser();
-    const response = await request(apiUrl(), 'GET', '/users/me', { token });
+    const { data, response } = await api(token).GET('/users/me');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ userId: user.userId, email: user.email, name: user.name, roles: ['customer'], createdAt: expect.any(String) });
+    expect(data).toEqual({ userId: user.userId, email: user.email, name: user.name, roles: ['customer'], createdAt: expect.any(String) });
   });
 
   it('renames themselves with PATCH /users/me', async () => {
     const { token } = await signedInUser();
-    const patched = await request<{ name: string }>(apiUrl(), 'PATCH', '/users/me', { token, body: { name: 'Renamed' } });
-    expect(patched.status).toBe(200);
-    expect(patched.body.name).toBe('Renamed');
-    expect((await request<{ name: string }>(apiUrl(), 'GET', '/users/me', { token })).body.name).toBe('Renamed');
+    const patched = await api(token).PATCH('/users/me', { body: { name: 'Renamed' } });
+    expect(patched.response.status).toBe(200);
+    expect(patched.data?.name).toBe('Renamed');
+    expect((await api(token).GET('/users/me')).data?.name).toBe('Renamed');
   });
 
-  it('is an admin when their email is on the deployment admin list', async () => {
+  it('is an admin when an operator made them one (the seeded admin)', async () => {
     const { email, password } = adminCredentials();
-    const response = await request<{ roles: string[] }>(apiUrl(), 'GET', '/users/me', { token: await login(email, password) });
+    const { data, response } = await api(await login(email, password)).GET('/users/me');
     expect(response.status).toBe(200);
-    expect(response.body.roles).toContain('admin');
+    expect(data?.roles).toContain('admin');
   });
 });
 
@@ -111,28 +109,45 @@ describe('The gateway turns away requests without a valid token: 401 before any 
     ['a token whose claims were changed after signing', tampered],
     ['a token signed by a key that is not the issuer\'s', forged],
   ])('%s', async (_, token) => {
-    for (const [method, body] of [['GET', undefined], ['PATCH', { name: 'Mallory' }]] as const) {
-      const response = await request(apiUrl(), method, '/users/me', { token: await token(), body });
+    const client = api(await token());
+    for (const { error, response } of [await client.GET('/users/me'), await client.PATCH('/users/me', { body: { name: 'Mallory' } })]) {
       expect(response.status).toBe(401);
-      expect(response.body).toEqual(unauthorizedByGateway);
+      expect(error).toEqual(unauthorizedByGateway);
     }
+  });
+});
+
+describe('The API description', () => {
+  it('serves the OpenAPI document, with the API itself as server', async () => {
+    const { data, response } = await api().GET('/openapi.json');
+    expect(response.status).toBe(200);
+    expect(data).toMatchObject({ openapi: '3.1.0', servers: [{ url: apiUrl() }] });
+    expect(Object.keys(data?.paths ?? {})).toContain('/orders/{orderId}');
+  });
+
+  it('serves a reference page rendered from it, with nothing to run and nothing loaded from elsewhere', async () => {
+    const { data, response } = await api().GET('/docs', { parseAs: 'text' });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
+    expect(data).toContain('<code>/shop.v1.OrderService/GetOrder</code>');
+    expect(data).not.toMatch(/<script|src="http/);
   });
 });
 
 describe('Token verification documents', () => {
   it('publishes the OpenID discovery document with the API as issuer', async () => {
-    const response = await request<{ issuer: string; jwks_uri: string }>(apiUrl(), 'GET', '/.well-known/openid-configuration');
+    const { data, response } = await api().GET('/.well-known/openid-configuration');
     expect(response.status).toBe(200);
-    expect(response.body.issuer).toBe(apiUrl());
-    expect(response.body.jwks_uri).toBe(`${apiUrl()}/.well-known/jwks.json`);
+    expect(data?.issuer).toBe(apiUrl());
+    expect(data?.jwks_uri).toBe(`${apiUrl()}/.well-known/jwks.json`);
   });
 
   it('publishes the public key that verifies tokens, and no private part', async () => {
     const { token } = await signedInUser();
     const { kid } = JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string };
-    const response = await request<{ keys: Record<string, unknown>[] }>(apiUrl(), 'GET', '/.well-known/jwks.json');
+    const { data, response } = await api().GET('/.well-known/jwks.json');
     expect(response.status).toBe(200);
-    expect(response.body.keys.map((key) => key.kid)).toContain(kid);
-    for (const key of response.body.keys) expect(key).not.toHaveProperty('d');
+    expect(data?.keys.map((key) => key.kid)).toContain(kid);
+    for (const key of data?.keys ?? []) expect(key).not.toHaveProperty('d');
   });
 });

@@ -18,9 +18,11 @@ describe('the saga routes', () => {
   const routeKeys = routes.map((route) => route.properties.RouteKey);
   const adminRoutes = ['PUT /products/{sku}', 'POST /products/{sku}/stock-updates', 'GET /products/{sku}/stock-updates/{updateId}'];
 
-  it('exist for every endpoint of the issue', () => {
+  const rpcRoutes = ['POST /shop.v1.OrderService/GetOrder', 'POST /shop.v1.OrderService/PlaceOrder', 'POST /shop.v1.OrderService/ListOrders'];
+
+  it('exist for every endpoint of the issue, and the Order service\'s RPC calls', () => {
     expect(routeKeys.sort()).toEqual(
-      [...adminRoutes, 'GET /products', 'GET /products/{sku}', 'POST /orders', 'GET /orders', 'GET /orders/{orderId}', 'GET /payments/{orderId}'].sort(),
+      [...adminRoutes, 'GET /products', 'GET /products/{sku}', 'POST /orders', 'GET /orders', 'GET /orders/{orderId}', 'GET /payments/{orderId}', ...rpcRoutes].sort(),
     );
   });
 

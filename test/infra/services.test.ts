@@ -11,6 +11,8 @@ const publicRoutes = [
   'POST /auth/login',
   'GET /.well-known/openid-configuration',
   'GET /.well-known/jwks.json',
+  'GET /openapi.json',
+  'GET /docs',
 ];
 
 describe('routes', () => {
@@ -22,7 +24,7 @@ describe('routes', () => {
     );
   });
 
-  it('are public only for sign-up, login and the token verification documents', () => {
+  it('are public only for sign-up, login, the token verification documents and the API description', () => {
     const open = routes.filter((route) => route.properties.AuthorizationType !== 'JWT');
     expect(open.map((route) => route.properties.RouteKey).sort()).toEqual([...publicRoutes].sort());
     for (const route of open) expect(route.properties.AuthorizationType).toBe('NONE');
@@ -129,8 +131,11 @@ describe('the token signing key', () => {
 
   it('is generated and rotated inside AWS: no key material in the template', () => {
     const secrets = resourcesOfType([stacks.user], 'AWS::SecretsManager::Secret');
-    expect(secrets).toHaveLength(1);
-    expect(secrets[0]!.properties.SecretString).toBeUndefined();
+    expect(secrets.map((secret) => secret.logicalId).sort()).toEqual([
+      expect.stringMatching(/^TokenSigningKey/),
+      expect.stringMatching(/^TokenVerificationKeys/),
+    ]);
+    for (const secret of secrets) expect(secret.properties.SecretString).toBeUndefined();
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
       RotationLambdaARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RotateSigningKey'), 'Arn'] },
       RotationRules: { ScheduleExpression: 'rate(90 days)' },

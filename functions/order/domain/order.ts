@@ -7,7 +7,8 @@ import { priceOrder, type RequestedLine } from './pricing';
  *    |               \-> PAYMENT_FAILED (the reserved stock is released)
  *    \-> REJECTED (unknown SKU or too little stock; nothing reserved, nothing charged)
  */
-export type OrderStatus = 'PENDING' | 'AWAITING_PAYMENT' | 'CONFIRMED' | 'REJECTED' | 'PAYMENT_FAILED';
+export const orderStatuses = ['PENDING', 'AWAITING_PAYMENT', 'CONFIRMED', 'REJECTED', 'PAYMENT_FAILED'] as const;
+export type OrderStatus = (typeof orderStatuses)[number];
 
 export const orderLimits = { maxLines: 50, maxQuantity: 100 } as const;
 

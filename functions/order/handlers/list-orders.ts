@@ -1,11 +1,6 @@
 import { callerOf } from '#shared/caller';
 import { httpRoute, json } from '#shared/http';
-import { pageQuery } from '#shared/pagination';
-import { viewOf } from '../order-view';
-import { orders } from '../orders';
+import { orderListing, ownOrders } from '../own-orders';
 
 /** The caller's orders, newest first. */
-export const handler = httpRoute({ query: pageQuery(100, 20) }, async ({ query, event }) => {
-  const page = await orders().listByUser(callerOf(event).userId, query.limit, query.nextToken);
-  return json(200, { items: page.orders.map(viewOf), ...(page.nextToken && { nextToken: page.nextToken }) });
-});
+export const handler = httpRoute({ query: orderListing }, async ({ query, event }) => json(200, await ownOrders(callerOf(event).userId, query)));

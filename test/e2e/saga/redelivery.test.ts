@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CreateQueueCommand, DeleteQueueCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { api, expectStatus } from '../support/api-client';
 import { eventually } from '../support/eventually';
 import { pendingMessages, queueUrl, sendMessage, sqs, takeAll } from './queues';
-import { adminToken, call, newShopper, placeOrder, settledOrder, stockedProduct, stockOf } from './shop';
+import { adminToken, newShopper, placeOrder, settledOrder, stockedProduct, stockOf } from './shop';
 
 /**
  * Inventory and Payment answer only to queues that let their consumers send (decision 0011): this
@@ -31,7 +32,9 @@ describe('a message delivered twice', () => {
     const order = await settledOrder(shopper, orderId);
     expect(order.status).toBe('CONFIRMED');
     await eventually(async () => expect(await stockOf(admin, tea)).toEqual({ available: 4, reserved: 0 }));
-    const payment = (await call('GET', `/payments/${orderId}`, { token: shopper.token })).body;
+    const client = api(shopper.token);
+    const params = { params: { path: { orderId } } };
+    const payment = await expectStatus(200, client.GET('/payments/{orderId}', params));
 
     const { QueueUrl: answers } = await sqs().send(new CreateQueueCommand({ QueueName: `e2e-answers-${randomUUID()}` }));
     await sqs().send(new SetQueueAttributesCommand({ QueueUrl: answers, Attributes: { Policy: answersFrom(accountOf(answers!)) } }));
@@ -71,8 +74,8 @@ describe('a message delivered twice', () => {
         expect(await pendingMessages(paymentResults!)).toBe(0);
       }, { timeoutMs: 30_000 });
 
-      expect((await call('GET', `/orders/${orderId}`, { token: shopper.token })).body).toEqual(order);
-      expect((await call('GET', `/payments/${orderId}`, { token: shopper.token })).body).toEqual(payment);
+      expect((await client.GET('/orders/{orderId}', params)).data).toEqual(order);
+      expect((await client.GET('/payments/{orderId}', params)).data).toEqual(payment);
       expect(payment).toMatchObject({ status: 'CAPTURED', attempts: 1 });
       expect(await stockOf(admin, tea)).toEqual({ available: 4, reserved: 0 });
     } finally {

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { api, expectStatus } from '../support/api-client';
 import { eventually } from '../support/eventually';
+import { checkedRequest } from '../support/openapi-contract';
+import { apiUrl } from '../support/target';
 import { queueUrl, sendMessage, takeMessageWith } from './queues';
-import { adminToken, call, newShopper, placeOrder, settledOrder, type Shopper, stockedProduct, stockOf, uniqueSku } from './shop';
+import { adminToken, newShopper, placeOrder, settledOrder, type Shopper, stockedProduct, stockOf, uniqueSku } from './shop';
 
 /*
  * The order saga end to end, over HTTP with real tokens, polling with deadlines. The scenarios use
@@ -16,6 +19,12 @@ beforeAll(async () => {
 }, 30_000);
 
 const minute = 60_000;
+
+const paymentOf = (token: string, orderId: string) => api(token).GET('/payments/{orderId}', { params: { path: { orderId } } });
+const stockUpdate = (token: string, sku: string, delta: number, reason: string) =>
+  api(token).POST('/products/{sku}/stock-updates', { params: { path: { sku } }, body: { delta, reason } });
+/** Follows a Location header the API gave. */
+const follow = (token: string, location: string | null) => checkedRequest<Record<string, unknown>>(apiUrl(), 'GET', location!, { token });
 
 describe('the order saga', () => {
   it.concurrent(
@@ -37,8 +46,7 @@ describe('the order saga', () => {
       });
       await eventually(async () => expect(await stockOf(admin, tea)).toEqual({ available: 8, reserved: 0 }));
       expect(await stockOf(admin, cup)).toEqual({ available: 0, reserved: 0 });
-      const payment = await call('GET', `/payments/${orderId}`, { token: shopper.token });
-      expect(payment.body).toEqual({ orderId, status: 'CAPTURED', amountCents: 4200, attempts: 1 });
+      expect((await paymentOf(shopper.token, orderId)).data).toEqual({ orderId, status: 'CAPTURED', amountCents: 4200, attempts: 1 });
     },
     minute,
   );
@@ -51,7 +59,7 @@ describe('the order saga', () => {
       const unknown = await placeOrder(shopper, [{ sku: uniqueSku('NOPE'), quantity: 1 }]);
       expect(await settledOrder(shopper, tooMuch)).toMatchObject({ status: 'REJECTED', reason: 'insufficient-stock' });
       expect(await settledOrder(shopper, unknown)).toMatchObject({ status: 'REJECTED', reason: 'unknown-sku' });
-      for (const orderId of [tooMuch, unknown]) expect((await call('GET', `/payments/${orderId}`, { token: shopper.token })).status).toBe(404);
+      for (const orderId of [tooMuch, unknown]) expect((await paymentOf(shopper.token, orderId)).response.status).toBe(404);
       expect(await stockOf(admin, tea)).toEqual({ available: 1, reserved: 0 });
     },
     minute,
@@ -64,7 +72,7 @@ describe('the order saga', () => {
       const orderId = await placeOrder(shopper, [{ sku: tea, quantity: 3 }], 'tok_chargeDeclined');
       expect(await settledOrder(shopper, orderId)).toMatchObject({ status: 'PAYMENT_FAILED', reason: 'card-declined' });
       await eventually(async () => expect(await stockOf(admin, tea)).toEqual({ available: 5, reserved: 0 }), { timeoutMs: 20_000 });
-      expect((await call('GET', `/payments/${orderId}`, { token: shopper.token })).body).toMatchObject({ status: 'DECLINED' });
+      expect((await paymentOf(shopper.token, orderId)).data).toMatchObject({ status: 'DECLINED' });
     },
     minute,
   );
@@ -73,16 +81,16 @@ describe('the order saga', () => {
     'restocks through the inventory-updates stream, and refuses a removal larger than the stock',
     async () => {
       const tea = await stockedProduct(admin, 2);
-      const restock = await call('POST', `/products/${tea}/stock-updates`, { token: admin, body: { delta: 40, reason: 'delivery' } });
-      expect(restock.status).toBe(202);
+      const restock = await stockUpdate(admin, tea, 40, 'delivery');
+      expect(restock.response.status).toBe(202);
       await eventually(async () => expect(await stockOf(admin, tea)).toEqual({ available: 42, reserved: 0 }), { timeoutMs: 20_000 });
-      const status = await call('GET', restock.headers.get('location')!, { token: admin });
-      expect(status.body).toMatchObject({ updateId: restock.body.updateId, status: 'APPLIED', delta: 40 });
+      const status = await follow(admin, restock.response.headers.get('location'));
+      expect(status.body).toMatchObject({ updateId: restock.data?.updateId, status: 'APPLIED', delta: 40 });
 
-      const removal = await call('POST', `/products/${tea}/stock-updates`, { token: admin, body: { delta: -43, reason: 'count' } });
+      const removal = await stockUpdate(admin, tea, -43, 'count');
       const refused = await eventually(
         async () => {
-          const { status: code, body } = await call('GET', removal.headers.get('location')!, { token: admin });
+          const { status: code, body } = await follow(admin, removal.response.headers.get('location'));
           expect(code).toBe(200);
           return body;
         },
@@ -102,14 +110,14 @@ describe('the order saga', () => {
       const key = randomUUID();
       const responses = await Promise.all(
         Array.from({ length: 6 }, () =>
-          call('POST', '/orders', { token: racer.token, headers: { 'idempotency-key': key }, body: { lines: [{ sku: tea, quantity: 1 }], paymentToken: 'tok_visa' } }),
+          api(racer.token).POST('/orders', { params: { header: { 'Idempotency-Key': key } }, body: { lines: [{ sku: tea, quantity: 1 }], paymentToken: 'tok_visa' } }),
         ),
       );
-      expect(responses.map((response) => response.status)).toEqual(Array(6).fill(202));
-      const orderIds = new Set(responses.map((response) => response.body.orderId));
+      expect(responses.map(({ response }) => response.status)).toEqual(Array(6).fill(202));
+      const orderIds = new Set(responses.map(({ data }) => data?.orderId));
       expect(orderIds.size).toBe(1);
-      await settledOrder(racer, [...orderIds][0]);
-      expect((await call('GET', '/orders', { token: racer.token })).body.items).toHaveLength(1);
+      await settledOrder(racer, [...orderIds][0]!);
+      expect((await expectStatus(200, api(racer.token).GET('/orders'))).items).toHaveLength(1);
       await eventually(async () => expect(await stockOf(admin, tea)).toEqual({ available: 4, reserved: 0 }));
     },
     minute,
@@ -120,11 +128,12 @@ describe('the order saga', () => {
     async () => {
       const orderId = await placeOrder(shopper, [{ sku: uniqueSku(), quantity: 1 }]);
       const stranger = await newShopper();
-      const foreign = await call('GET', `/orders/${orderId}`, { token: stranger.token });
-      expect(foreign.status).toBe(404);
-      expect(foreign.headers.get('content-type')).toBe('application/problem+json');
-      expect((await call('GET', `/orders/${randomUUID()}`, { token: stranger.token })).status).toBe(404);
-      expect((await call('GET', `/payments/${orderId}`, { token: stranger.token })).status).toBe(404);
+      const orderOf = (id: string) => api(stranger.token).GET('/orders/{orderId}', { params: { path: { orderId: id } } });
+      const foreign = await orderOf(orderId);
+      expect(foreign.response.status).toBe(404);
+      expect(foreign.response.headers.get('content-type')).toBe('application/problem+json');
+      expect((await orderOf(randomUUID())).response.status).toBe(404);
+      expect((await paymentOf(stranger.token, orderId)).response.status).toBe(404);
     },
     minute,
   );
@@ -133,9 +142,10 @@ describe('the order saga', () => {
     'answers 403 to a customer on an admin route, at the gateway',
     async () => {
       const sku = uniqueSku();
-      expect((await call('PUT', `/products/${sku}`, { token: shopper.token, body: { name: 'X', priceCents: 100 } })).status).toBe(403);
-      expect((await call('POST', `/products/${sku}/stock-updates`, { token: shopper.token, body: { delta: 5, reason: 'x' } })).status).toBe(403);
-      expect((await call('GET', `/products/${sku}`, { token: admin })).status).toBe(404);
+      const path = { path: { sku } };
+      expect((await api(shopper.token).PUT('/products/{sku}', { params: path, body: { name: 'X', priceCents: 100 } })).response.status).toBe(403);
+      expect((await stockUpdate(shopper.token, sku, 5, 'x')).response.status).toBe(403);
+      expect((await api(admin).GET('/products/{sku}', { params: path })).response.status).toBe(404);
     },
     minute,
   );

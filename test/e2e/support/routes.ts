@@ -9,6 +9,7 @@ export const routes = [
   { key: 'GET /.well-known/jwks.json', path: '/.well-known/jwks.json' },
   { key: 'GET /users/me', path: '/users/me' },
   { key: 'PATCH /users/me', path: '/users/me' },
+  { key: 'PUT /users/{userId}/roles', path: '/users/{id}/roles' },
   { key: 'POST /orders', path: '/orders' },
   { key: 'GET /orders/{orderId}', path: '/orders/{id}' },
   { key: 'GET /orders', path: '/orders' },
@@ -18,4 +19,10 @@ export const routes = [
   { key: 'POST /products/{sku}/stock-updates', path: '/products/{id}/stock-updates' },
   { key: 'GET /products/{sku}/stock-updates/{updateId}', path: '/products/{id}/stock-updates/{id}' },
   { key: 'GET /payments/{orderId}', path: '/payments/{id}' },
+  { key: 'GET /openapi.json', path: '/openapi.json' },
+  { key: 'GET /docs', path: '/docs' },
+  { key: 'POST /shop.v1.UserService/GetUser', path: '/shop.v1.UserService/GetUser' },
+  { key: 'POST /shop.v1.OrderService/GetOrder', path: '/shop.v1.OrderService/GetOrder' },
+  { key: 'POST /shop.v1.OrderService/PlaceOrder', path: '/shop.v1.OrderService/PlaceOrder' },
+  { key: 'POST /shop.v1.OrderService/ListOrders', path: '/shop.v1.OrderService/ListOrders' },
 ] as const;
