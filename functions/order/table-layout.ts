@@ -5,5 +5,27 @@
  */
 export const ordersByUserIndex = { indexName: 'byUser', partitionKey: 'userId', sortKey: 'createdAt' } as const;
 
+/**
+ * Orders under way, by deadline: the sweeper's index. It is sparse: an order carries its deadline (and
+ * its shard) only until it ends, so the index holds just the orders under way, and the sweeper queries
+ * it instead of scanning the table. Orders spread over `shards` partitions by id, so no index partition
+ * takes every order's writes (one partition takes at most 1,000 writes a second); it projects keys only,
+ * so an order's other changes do not write to it.
+ */
+export const ordersByDeadlineIndex = {
+  indexName: 'byDeadline',
+  partitionKey: 'deadlineShard',
+  sortKey: 'deadline',
+  projection: 'KEYS_ONLY',
+  shards: 16,
+} as const;
+
+/** The index partition an order's deadline is filed under: the same for an order every time. */
+export const deadlineShardOf = (orderId: string): string => {
+  let hash = 0;
+  for (let index = 0; index < orderId.length; index++) hash = (hash * 31 + orderId.charCodeAt(index)) >>> 0;
+  return String(hash % ordersByDeadlineIndex.shards);
+};
+
 /** Outbox items sort under their order with this prefix; the publisher picks them out of the stream by it. */
 export const outboxSortKeyPrefix = 'OUTBOX#';
