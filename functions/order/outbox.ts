@@ -11,7 +11,7 @@ const outgoingMessage = z.discriminatedUnion('type', [
   z.omit(capturePayment, { replyTo: true, deferrals: true }),
   releaseStock,
   commitStock,
-  cancelPayment,
+  z.omit(cancelPayment, { deferrals: true }),
 ]);
 
 /** An outbox item as the table's stream shows it. */

@@ -50,7 +50,7 @@ export type OutgoingMessage =
   | Omit<CapturePayment, 'replyTo' | 'deferrals'>
   | ReleaseStock
   | CommitStock
-  | CancelPayment;
+  | Omit<CancelPayment, 'deferrals'>;
 
 export interface PlacedOrder {
   readonly order: Order;

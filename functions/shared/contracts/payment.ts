@@ -38,6 +38,8 @@ export const cancelPayment = z.object({
   orderId,
   userId: z.string().check(z.minLength(1)),
   amountCents: positiveCents,
+  /** How often the Payment service has put this request off while its provider was down (it sets this itself). */
+  deferrals: z.optional(z.int().check(z.nonnegative())),
 });
 export type CancelPayment = z.infer<typeof cancelPayment>;
 
