@@ -1,11 +1,9 @@
 import { numberEnv, requiredEnv } from '#shared/config';
 import { lazily } from '#shared/lazy';
+import { orderTimeoutBounds } from './domain/order';
 
 /** The Order service's deployment settings, read once per execution environment. */
 export const orderSettings = lazily(() => ({ tableName: requiredEnv('TABLE_NAME') }));
-
-/** Bounds of an order's time under way (CDK context `orderTimeoutSeconds`): the sweeper runs once a minute. */
-export const orderTimeoutBounds = { min: 60, max: 7 * 24 * 3600 } as const;
 
 /** What placing an order needs besides the table: how long it may stay under way before it is cancelled. */
 export const checkoutSettings = lazily(() => ({ timeoutSeconds: numberEnv('ORDER_TIMEOUT_SECONDS', 900, orderTimeoutBounds) }));

@@ -19,6 +19,7 @@ export const budgetsKiB: Record<string, number> = {
   'OrderService/HandleStockResult': 540,
   'OrderService/HandlePaymentResult': 540,
   'OrderService/PublishOutbox': 515,
+  'OrderService/SweepExpiredOrders': 515,
   'InventoryService/ListProducts': 530,
   'InventoryService/GetProduct': 535,
   'InventoryService/SaveProduct': 535,
