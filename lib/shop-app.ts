@@ -7,6 +7,7 @@ import { InventoryServiceStack } from './services/inventory-service';
 import { OrderServiceStack } from './services/order-service';
 import { type PaymentSimulatorSettings, PaymentServiceStack } from './services/payment-service';
 import { UserServiceStack } from './services/user-service';
+import { serviceStackNames } from './stack-names';
 
 /** Deployment settings, from CDK context (`cdk.json` or `-c key=value`). */
 export interface ShopSettings {
@@ -64,10 +65,10 @@ export const buildShop = (app: App, env?: Environment) => {
   const platform = new PlatformStack(app, 'Platform', { env, corsAllowOrigins: settings.corsAllowOrigins, alarmEmails: settings.alarmEmails });
   const serviceProps = { env, deletionProtection: settings.deletionProtection };
   const services = {
-    user: new UserServiceStack(app, 'UserService', { ...serviceProps, adminEmails: settings.adminEmails }),
-    order: new OrderServiceStack(app, 'OrderService', { ...serviceProps, orderTimeoutSeconds: settings.orderTimeoutSeconds }),
-    inventory: new InventoryServiceStack(app, 'InventoryService', serviceProps),
-    payment: new PaymentServiceStack(app, 'PaymentService', {
+    user: new UserServiceStack(app, serviceStackNames.user, { ...serviceProps, adminEmails: settings.adminEmails }),
+    order: new OrderServiceStack(app, serviceStackNames.order, { ...serviceProps, orderTimeoutSeconds: settings.orderTimeoutSeconds }),
+    inventory: new InventoryServiceStack(app, serviceStackNames.inventory, serviceProps),
+    payment: new PaymentServiceStack(app, serviceStackNames.payment, {
       ...serviceProps,
       maxWaitSeconds: paymentMaxWaitSeconds(settings.orderTimeoutSeconds),
       simulator: settings.paymentSimulator,

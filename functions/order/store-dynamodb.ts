@@ -4,7 +4,7 @@ import { cancellationOf, transactWithConflictRetries } from '#shared/transaction
 import * as z from '#shared/zod';
 import type { Order, OrderStatus, OutgoingMessage } from './domain/order';
 import type { ExpiredOrder, IdempotentRequest, OrderPage, OrderStore, PlaceOutcome } from './store';
-import { deadlineShardOf, ordersByDeadlineIndex, ordersByUserIndex, outboxSortKeyPrefix } from './table-layout';
+import { deadlineShardOf, ordersByDeadlineIndex, ordersByUserIndex, outboxRetentionSeconds, outboxSortKeyPrefix } from './table-layout';
 
 /*
  * Item kinds: the order (`ORDER#<orderId>` / `ORDER`), its outgoing messages (same partition,
@@ -16,8 +16,7 @@ const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
 const outboxKey = (message: OutgoingMessage) => ({ pk: `ORDER#${message.orderId}`, sk: `${outboxSortKeyPrefix}${message.type}` });
 const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' });
 
-/** Keep published messages a week for an operator to look at, and idempotency keys a day (as Stripe does). */
-const outboxRetentionSeconds = 7 * 24 * 3600;
+/** Keep idempotency keys a day (as Stripe does). */
 const idempotencyKeyRetentionSeconds = 24 * 3600;
 
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);

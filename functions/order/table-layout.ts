@@ -29,3 +29,12 @@ export const deadlineShardOf = (orderId: string): string => {
 
 /** Outbox items sort under their order with this prefix; the publisher picks them out of the stream by it. */
 export const outboxSortKeyPrefix = 'OUTBOX#';
+
+/**
+ * Outbox items stay a week after they are written (TTL `expiresAt`), for an operator to look at and to
+ * republish (`npm run redrive -- outbox-failures` finds them by it when the stream no longer has them).
+ */
+export const outboxRetentionSeconds = 7 * 24 * 3600;
+
+/** A copy of an outbox item written to publish its message again: an outbox item of its own, under its original. */
+export const republishedOutboxSortKey = (sortKey: string, at: Date) => `${sortKey}#REPUBLISHED#${at.toISOString()}`;
