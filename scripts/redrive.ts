@@ -10,6 +10,9 @@ import { redriveDeadLetters } from './operations/redrive-dead-letters';
 import { replayFailureQueue } from './operations/replay-stream-failures';
 import { findShopQueues } from './operations/shop-queues';
 
+// The lock file pins SDK releases that support Node 20; their notice that later ones will not is noise here.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const usage = 'Usage: npm run redrive -- <queue|all> [--target local|aws] [--rate <messages per second, 1-500>]';
 
 const main = async (): Promise<number> => {

@@ -6,7 +6,7 @@ import { adminToken, call, newShopper, placeOrder, settledOrder, type Shopper, s
 /*
  * The order saga end to end, over HTTP with real tokens, polling with deadlines. The scenarios use
  * their own users and products, so they run concurrently: the slowest (a poison message's way to the
- * DLQ, three visibility timeouts) overlaps the others.
+ * DLQ, five visibility timeouts) overlaps the others.
  */
 let admin: string;
 let shopper: Shopper;
@@ -171,7 +171,7 @@ describe('the order saga', () => {
       const orderId = await placeOrder(shopper, [{ sku: tea, quantity: 1 }]);
       expect((await settledOrder(shopper, orderId)).status).toBe('CONFIRMED');
 
-      // Three receives, each after the queue's visibility timeout (30 s), then the redrive.
+      // Five receives, each after the queue's visibility timeout (30 s), then the redrive: about 2.5 minutes.
       const deadLetters = await queueUrl('InventoryService-StockRequestsDeadLetters');
       const dead = await eventually(
         async () => {
@@ -179,10 +179,10 @@ describe('the order saga', () => {
           expect(body).toBeDefined();
           return body!;
         },
-        { timeoutMs: 3 * minute, intervalMs: 1_000 },
+        { timeoutMs: 4 * minute, intervalMs: 1_000 },
       );
       expect(JSON.parse(dead)).toEqual({ type: 'ReserveStock', orderId: 'not-an-order', marker });
     },
-    4 * minute,
+    5 * minute,
   );
 });
