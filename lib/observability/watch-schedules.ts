@@ -29,13 +29,13 @@ export const watchSchedules = (facade: MonitoringFacade, groups: ScheduleGroup[]
             group.metricAttempts({ ...period, label: 'attempted' }),
             {
               metric: group.metricTargetErrors({ ...period, label: 'failed to invoke' }),
-              alarmFriendlyName: `${group.node.id}TargetErrors`,
-              addAlarm: failing('Failed', 'A schedule could not invoke its function (permissions, throttling): its work is not being done.'),
+              alarmFriendlyName: 'TargetErrors',
+              addAlarm: failing('Critical', 'A schedule could not invoke its function (permissions, throttling): its work is not being done.'),
             },
             {
               metric: group.metricDropped({ ...period, label: 'dropped' }),
-              alarmFriendlyName: `${group.node.id}Dropped`,
-              addAlarm: failing('Dropped', 'A schedule gave a tick up after its retries: its work was not done this period.'),
+              alarmFriendlyName: 'Dropped',
+              addAlarm: failing('Critical', 'A schedule gave a tick up after its retries: its work was not done this period.'),
             },
           ],
         },
