@@ -1,4 +1,3 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { handler as getProduct } from '../../../functions/inventory/handlers/get-product';
 import { handler as handleStockRequest } from '../../../functions/inventory/handlers/handle-stock-request';
 import { handler as getOrder } from '../../../functions/order/handlers/get-order';
@@ -7,9 +6,9 @@ import { handler as placeOrder } from '../../../functions/order/handlers/place-o
 import { handler as sweepExpiredOrders } from '../../../functions/order/handlers/sweep-expired-orders';
 import { cancelIfExpired } from '../../../functions/order/saga';
 import { handler as getPayment } from '../../../functions/payment/handlers/get-payment';
-import { documentClient } from '../../../functions/shared/dynamodb-clients';
 import { invoke, lambdaContext } from '../support/http-event';
 import { stockedProduct } from '../support/inventory-fixtures';
+import { pastItsDeadline } from '../support/order-deadlines';
 import { deliverBodies, takeBodies } from '../support/queues';
 import { sagaDriver } from '../support/saga-driver';
 import { customer, prepareSagaServices, type SagaServices } from '../support/saga-services';
@@ -41,17 +40,7 @@ const lose = async (queue: keyof SagaServices['queues'], orderId: string) => {
   expect(lost.length).toBeGreaterThan(0);
   return lost;
 };
-/** The order as if placed `minutes` ago with the default 15-minute timeout: its deadline is behind it. */
-const ageOrder = (orderId: string, minutes = 16) =>
-  documentClient().send(
-    new UpdateCommand({
-      TableName: services.tables.orders,
-      Key: { pk: `ORDER#${orderId}`, sk: 'ORDER' },
-      UpdateExpression: 'SET deadline = :deadline',
-      ConditionExpression: 'attribute_exists(deadline)',
-      ExpressionAttributeValues: { ':deadline': new Date(Date.now() - (minutes - 15) * 60_000).toISOString() },
-    }),
-  );
+const ageOrder = (orderId: string) => pastItsDeadline(services.tables.orders, orderId);
 const sweep = () => sweepExpiredOrders({}, lambdaContext()) as Promise<{ found: number; cancelled: number; alreadyEnded: number }>;
 
 describe('the order deadline', () => {
