@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { handler as getPayment } from '../../../functions/payment/handlers/get-payment';
 import { handler as handlePaymentRequestMessage } from '../../../functions/payment/handlers/handle-payment-request';
 import { handlePaymentRequest } from '../../../functions/payment/payment-requests';
 import { payments } from '../../../functions/payment/payments';
@@ -8,9 +7,10 @@ import { DynamoDbChargeLedger } from '../../../functions/payment/simulator-ledge
 import { documentClient } from '../../../functions/shared/dynamodb-clients';
 import type { CancelPayment, CapturePayment } from '../../../functions/shared/contracts/payment';
 import { eventually } from '../../e2e/support/eventually';
-import { invoke, lambdaContext } from '../support/http-event';
+import { lambdaContext } from '../support/http-event';
 import { deliverBodies, takeBodies } from '../support/queues';
-import { customer, prepareSagaServices, type SagaServices } from '../support/saga-services';
+import { answersFor as answersForQueue, paymentViewOf } from '../support/payments';
+import { prepareSagaServices, type SagaServices } from '../support/saga-services';
 
 /*
  * A CancelPayment comes from an order cancelled at its deadline: whatever became of its payment, and in
@@ -36,9 +36,8 @@ const capture = (): CapturePayment => ({
 const cancellationOf = ({ orderId, userId, amountCents }: CapturePayment): CancelPayment => ({ type: 'CancelPayment', orderId, userId, amountCents });
 const leaseOwnerOf = async (orderId: string) =>
   (await documentClient().send(new GetCommand({ TableName: services.tables.payments, Key: { pk: `PAYMENT#${orderId}`, sk: 'PAYMENT' } }))).Item?.leaseOwner;
-const paymentOf = async (orderId: string) => (await invoke(getPayment, { pathParameters: { orderId }, claims: customer('payer') })).body;
-const answersFor = async (orderId: string) =>
-  (await takeBodies(services.queues.paymentResults, 0)).map(({ body }) => body).filter((body) => body.orderId === orderId);
+const paymentOf = paymentViewOf;
+const answersFor = (orderId: string) => answersForQueue(services.queues.paymentResults, orderId);
 
 describe('cancelling the payment of a cancelled order', () => {
   it('refunds a captured payment, once, and answers nothing', async () => {

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { handler as getPayment } from '../../../functions/payment/handlers/get-payment';
 import { handler as handlePaymentRequest } from '../../../functions/payment/handlers/handle-payment-request';
 import { DynamoDbChargeLedger } from '../../../functions/payment/simulator-ledger-dynamodb';
 import { documentClient } from '../../../functions/shared/dynamodb-clients';
 import type { CapturePayment } from '../../../functions/shared/contracts/payment';
-import { invoke } from '../support/http-event';
-import { delayedMessageCount, deliverBodies, takeBodies } from '../support/queues';
-import { customer, prepareSagaServices, type SagaServices } from '../support/saga-services';
+import { delayedMessageCount, deliverBodies } from '../support/queues';
+import { answersFor as answersForQueue, paymentViewOf } from '../support/payments';
+import { prepareSagaServices, type SagaServices } from '../support/saga-services';
 
 /*
  * The processor charges and never answers, every time: one call per delivery, abandoned after 100 ms.
@@ -35,9 +34,8 @@ const capture = (changes: Partial<CapturePayment> = {}): CapturePayment => ({
   requestedAt: new Date().toISOString(),
   ...changes,
 });
-const paymentOf = async (orderId: string) => (await invoke(getPayment, { pathParameters: { orderId }, claims: customer('payer') })).body;
-const answersFor = async (orderId: string) =>
-  (await takeBodies(services.queues.paymentResults, 0)).map(({ body }) => body).filter((body) => body.orderId === orderId);
+const paymentOf = paymentViewOf;
+const answersFor = (orderId: string) => answersForQueue(services.queues.paymentResults, orderId);
 
 describe('a charge whose answer was lost', () => {
   it('is put off, not declined, while the payment may still wait: the processor charged, nobody knows yet', async () => {
