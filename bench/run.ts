@@ -22,6 +22,7 @@ import { fullSettings, quickSettings } from './settings';
 import { measureNpmStart } from './startup/npm-start';
 import { measureNpmTest } from './startup/npm-test';
 import { type RuntimeProcess, startRuntimeProcess } from './support/runtime-process';
+import { seedAdmin } from '../local/seed-admin';
 import { benchAdmin } from './support/shop-client';
 import { synthesizeInto } from './support/synthesize';
 import { runBenchCommand } from './support/run-command';
@@ -47,6 +48,7 @@ const section = async <T>(name: string, measure: () => Promise<T>): Promise<T> =
 const withRuntime = async <T>(options: { eventSources: boolean; countRequests: boolean }, use: (runtime: RuntimeProcess) => Promise<T>): Promise<T> => {
   const runtime = await startRuntimeProcess({ projectDirectory, assembly: join(workDirectory, 'app.out'), ...options });
   try {
+    await seedAdmin(runtime, benchAdmin);
     return await use(runtime);
   } finally {
     await runtime.stop();
@@ -58,7 +60,7 @@ const main = async () => {
   const machine = machineFacts(projectDirectory);
   console.error(`[bench] ${settings.quick ? 'quick run' : 'full run'} on ${machine.cores} cores, load average ${loadAverage().toFixed(1)}; work directory ${workDirectory}`);
   mkdirSync(workDirectory, { recursive: true });
-  await section('synth', () => synthesizeInto(projectDirectory, join(workDirectory, 'app.out'), { context: { adminEmails: [benchAdmin.email] } }));
+  await section('synth', () => synthesizeInto(projectDirectory, join(workDirectory, 'app.out')));
 
   const { coldStart, handlerOverhead } = await withRuntime({ eventSources: false, countRequests: false }, async (runtime) => ({
     coldStart: await section('coldStart', () =>

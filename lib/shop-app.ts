@@ -2,20 +2,25 @@ import type { App, Environment } from 'aws-cdk-lib';
 import { orderTimeoutBounds } from '../functions/order/domain/order';
 import { SystemOverview } from './observability/system-overview';
 import { PlatformStack } from './platform/platform-stack';
+import type { RouteThrottle } from './platform/route-throttling';
 import { applyPolicy } from './policy/policy';
 import { InventoryServiceStack } from './services/inventory-service';
 import { OrderServiceStack } from './services/order-service';
 import { type PaymentSimulatorSettings, PaymentServiceStack } from './services/payment-service';
+import { paymentProviderFromContext } from './services/payment-provider';
 import { UserServiceStack } from './services/user-service';
 import { serviceStackNames } from './stack-names';
 
 /** Deployment settings, from CDK context (`cdk.json` or `-c key=value`). */
 export interface ShopSettings {
-  readonly adminEmails: string[];
   readonly corsAllowOrigins: string[];
   readonly deletionProtection: boolean;
   /** Where alarms are mailed (`alarmEmail`: one address, or several separated by commas). */
   readonly alarmEmails: string[];
+  /** Requests per second each `/auth/*` route takes (`authRateLimit`), with twice as many in a burst. */
+  readonly authThrottle: RouteThrottle;
+  /** Concurrency reserved for each of the register and login functions (`authReservedConcurrency`; `none` for none). */
+  readonly authReservedConcurrency?: number;
   /** How long an order may stay under way before it is cancelled (`orderTimeoutSeconds`). */
   readonly orderTimeoutSeconds: number;
   /** The payment simulator's outage rate, latency and share of lost answers (`paymentSimulator...`), for drills. */
@@ -28,29 +33,40 @@ const listFromContext = (value: unknown, fallback: string[]): string[] => {
   return String(value).split(',').map((item) => item.trim()).filter(Boolean);
 };
 
+const positiveIntegerFromContext = (app: App, key: string, fallback: number): number => {
+  const value = Number(app.node.tryGetContext(key) ?? fallback);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`-c ${key}=${String(app.node.tryGetContext(key))} is not a whole number above 0`);
+  return value;
+};
+
 /** A number from context (`-c key=value` gives a string), within bounds: anything else fails synth, naming the key. */
 const numberFromContext = (app: App, key: string, fallback: number, bounds: { min: number; max: number }): number => {
   const raw: unknown = app.node.tryGetContext(key);
   if (raw === undefined) return fallback;
   const value = Number(raw);
   if (String(raw).trim() === '' || !Number.isFinite(value) || value < bounds.min || value > bounds.max) {
-    throw new Error(`Context ${key}=${String(raw)} is not a number from ${bounds.min} to ${bounds.max}`);
+    throw new Error(`-c ${key}=${String(raw)} is not a number from ${bounds.min} to ${bounds.max}`);
   }
   return value;
 };
 
-export const settingsFromContext = (app: App): ShopSettings => ({
-  adminEmails: listFromContext(app.node.tryGetContext('adminEmails'), []),
-  corsAllowOrigins: listFromContext(app.node.tryGetContext('corsAllowOrigins'), ['*']),
-  deletionProtection: String(app.node.tryGetContext('deletionProtection') ?? 'true') !== 'false',
-  alarmEmails: listFromContext(app.node.tryGetContext('alarmEmail'), []),
-  orderTimeoutSeconds: numberFromContext(app, 'orderTimeoutSeconds', 900, orderTimeoutBounds),
-  paymentSimulator: {
-    failureRate: numberFromContext(app, 'paymentSimulatorFailureRate', 0, { min: 0, max: 1 }),
-    latencyMs: numberFromContext(app, 'paymentSimulatorLatencyMs', 20, { min: 0, max: 60_000 }),
-    chargedTimeoutRate: numberFromContext(app, 'paymentSimulatorChargedTimeoutRate', 0, { min: 0, max: 1 }),
-  },
-});
+export const settingsFromContext = (app: App): ShopSettings => {
+  const authRateLimit = positiveIntegerFromContext(app, 'authRateLimit', 25);
+  return {
+    corsAllowOrigins: listFromContext(app.node.tryGetContext('corsAllowOrigins'), ['*']),
+    deletionProtection: String(app.node.tryGetContext('deletionProtection') ?? 'true') !== 'false',
+    alarmEmails: listFromContext(app.node.tryGetContext('alarmEmail'), []),
+    authThrottle: { rateLimit: authRateLimit, burstLimit: 2 * authRateLimit },
+    authReservedConcurrency:
+      app.node.tryGetContext('authReservedConcurrency') === 'none' ? undefined : positiveIntegerFromContext(app, 'authReservedConcurrency', 10),
+    orderTimeoutSeconds: numberFromContext(app, 'orderTimeoutSeconds', 900, orderTimeoutBounds),
+    paymentSimulator: {
+      failureRate: numberFromContext(app, 'paymentSimulatorFailureRate', 0, { min: 0, max: 1 }),
+      latencyMs: numberFromContext(app, 'paymentSimulatorLatencyMs', 20, { min: 0, max: 60_000 }),
+      chargedTimeoutRate: numberFromContext(app, 'paymentSimulatorChargedTimeoutRate', 0, { min: 0, max: 1 }),
+    },
+  };
+};
 
 /**
  * How long a payment may wait for an unavailable provider before it is given up: two thirds of the
@@ -62,10 +78,15 @@ export const paymentMaxWaitSeconds = (orderTimeoutSeconds: number): number => Ma
 /** Adds the platform and the four service stacks to an app, with policy checks on. */
 export const buildShop = (app: App, env?: Environment) => {
   const settings = settingsFromContext(app);
+  paymentProviderFromContext(app);
   const platform = new PlatformStack(app, 'Platform', { env, corsAllowOrigins: settings.corsAllowOrigins, alarmEmails: settings.alarmEmails });
   const serviceProps = { env, deletionProtection: settings.deletionProtection };
   const services = {
-    user: new UserServiceStack(app, serviceStackNames.user, { ...serviceProps, adminEmails: settings.adminEmails }),
+    user: new UserServiceStack(app, serviceStackNames.user, {
+      ...serviceProps,
+      authThrottle: settings.authThrottle,
+      authReservedConcurrency: settings.authReservedConcurrency,
+    }),
     order: new OrderServiceStack(app, serviceStackNames.order, { ...serviceProps, orderTimeoutSeconds: settings.orderTimeoutSeconds }),
     inventory: new InventoryServiceStack(app, serviceStackNames.inventory, serviceProps),
     payment: new PaymentServiceStack(app, serviceStackNames.payment, {

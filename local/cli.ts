@@ -8,7 +8,7 @@ import { jsonLog } from './logs/json-log';
 import { prettyLog } from './logs/pretty-log';
 import { describeNotEmulated, describeRunning } from './report';
 import { type LocalRuntime, startLocalRuntime } from './runtime';
-import { defaultAdmin, registerRoute, seedAdmin } from './seed-admin';
+import { defaultAdmin, seedAdmin } from './seed-admin';
 import { watchSources } from './watch';
 
 const { values: flags } = parseArgs({
@@ -87,15 +87,14 @@ const main = async () => {
     projectDirectory,
     app: flags.app,
     port: Number(process.env.PORT ?? 3000),
-    context: { adminEmails: [admin.email], ...context },
+    // The shop's only payment provider is the simulator; a deployment must ask for it, and so does this run.
+    context: { paymentProvider: 'simulator', ...context },
     log,
   });
   const runtime = await starting;
   if (stopping !== undefined) return;
   const { model, url } = runtime;
-  const seeded = model.apis.some((api) => api.routes.some((route) => route.routeKey === registerRoute))
-    ? await seedAdmin(url, admin)
-    : undefined;
+  const seeded = await seedAdmin(runtime, admin);
 
   log.info(`\nReady: ${url} (in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
   if (seeded) {

@@ -1,4 +1,11 @@
-/** The admin account a local run starts with: the app gives the `admin` role to the emails in its `adminEmails` context. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AccountExistsError, createAdmin } from '../functions/user/admin-accounts';
+import { DynamoDbUserStore } from '../functions/user/store-dynamodb';
+import type { TableSpec } from './assembly/app-model';
+import { localCredentials, type ServiceEndpoints } from './lambda/environment-variables';
+
+/** The admin account a local run starts with. */
 export interface AdminAccount {
   readonly email: string;
   readonly password: string;
@@ -6,16 +13,31 @@ export interface AdminAccount {
 
 export const defaultAdmin: AdminAccount = { email: 'admin@example.com', password: 'local-admin-password' };
 
-export const registerRoute = 'POST /auth/register';
+/** Where an app runs locally: enough of a LocalRuntime to reach its tables. */
+export interface LocalTables {
+  readonly model: { readonly tables: readonly TableSpec[] };
+  readonly endpoints: Pick<ServiceEndpoints, 'dynamodb'>;
+  readonly region: string;
+}
 
-/** Registers the admin through the app's own API, as a person would; an existing account is fine. */
-export const seedAdmin = async (apiUrl: string, admin: AdminAccount): Promise<'created' | 'existed'> => {
-  const response = await fetch(`${apiUrl}/auth/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: admin.email, password: admin.password, name: 'Admin' }),
-  });
-  if (response.status === 201) return 'created';
-  if (response.status === 409) return 'existed';
-  throw new Error(`Could not register the admin account ${admin.email}: HTTP ${response.status} ${await response.text()}`);
+/**
+ * Creates the admin the way an operator does on AWS (`npm run admin -- create`, through the same
+ * code), in the app's Users table in the emulators: no public route makes an admin. An app without a
+ * UserService stack gets none (undefined).
+ */
+export const seedAdmin = async (runtime: LocalTables, admin: AdminAccount): Promise<'created' | 'existed' | undefined> => {
+  const usersTable = runtime.model.tables.find((table) => table.key.startsWith('UserService/'));
+  if (!usersTable) return undefined;
+  const documents = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ region: runtime.region, endpoint: runtime.endpoints.dynamodb, credentials: localCredentials }),
+  );
+  try {
+    await createAdmin(new DynamoDbUserStore(documents, usersTable.name), { ...admin, name: 'Admin' });
+    return 'created';
+  } catch (error) {
+    if (error instanceof AccountExistsError) return 'existed';
+    throw error;
+  } finally {
+    documents.destroy();
+  }
 };

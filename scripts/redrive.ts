@@ -5,10 +5,10 @@
 // local, the running `npm start`, whose emulator endpoints come from AWS_ENDPOINT_URL_SQS, _KINESIS and
 // _DYNAMODB.
 import { parseArgs } from 'node:util';
-import { clientsFor, type Target } from './operations/aws-target';
-import { redriveDeadLetters } from './operations/redrive-dead-letters';
-import { replayFailureQueue } from './operations/replay-stream-failures';
-import { findShopQueues } from './operations/shop-queues';
+import { clientsFor, type Target } from './operator/aws-target';
+import { redriveDeadLetters } from './operator/redrive-dead-letters';
+import { replayFailureQueue } from './operator/replay-stream-failures';
+import { findShopQueues } from './operator/shop-queues';
 
 // The lock file pins SDK releases that support Node 20; their notice that later ones will not is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -48,7 +48,10 @@ const main = async (): Promise<number> => {
       const { batches, kept } = await replayFailureQueue(clients, queue);
       const replayed = batches.reduce((sum, batch) => sum + batch.replayed, 0);
       console.log(`${queue.name}: ${batches.length} failed batches, ${replayed} records replayed`);
-      for (const batch of batches) console.log(`  ${batch.replayed} ${batch.how}${batch.lost > 0 ? `; ${batch.lost} lost` : ''}`);
+      for (const batch of batches) {
+        const notes = [batch.skipped > 0 && `${batch.skipped} sent before`, batch.lost > 0 && `${batch.lost} lost`].filter(Boolean);
+        console.log(`  ${batch.replayed} ${batch.how}${notes.length > 0 ? `; ${notes.join(', ')}` : ''}`);
+      }
       if (kept > 0) console.log(`  ${kept} failure records left on the queue for a person to look at`);
       incomplete += kept;
     }

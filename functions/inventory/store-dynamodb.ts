@@ -18,7 +18,7 @@ import type { Product, ProductDetails } from './domain/product';
 import type { Reservation, ReservedLine, Settlement, StockLevel } from './domain/reservation';
 import { availableNeededFor, type RecordedStockUpdate, type StockUpdateRejection } from './domain/stock-update';
 import type { InventoryStore, ProductPage, ReserveOutcome, StockUpdateAttempt } from './store';
-import { catalogIndex } from './table-layout';
+import { catalogIndex, inventoryPartitions } from './table-layout';
 
 /*
  * One table, three item kinds, each under its own key: products (`PRODUCT#<sku>`, with their stock),
@@ -26,12 +26,12 @@ import { catalogIndex } from './table-layout';
  * Recording a reservation or an update in the same transaction as the stock change it makes is what
  * makes redelivered messages harmless.
  */
-const productKey = (sku: string) => ({ pk: `PRODUCT#${sku}`, sk: 'PRODUCT' });
-const reservationKey = (orderId: string) => ({ pk: `RESERVATION#${orderId}`, sk: 'RESERVATION' });
-const stockUpdateKey = (updateId: string) => ({ pk: `STOCK-UPDATE#${updateId}`, sk: 'STOCK-UPDATE' });
+const productKey = (sku: string) => ({ pk: `${inventoryPartitions.product}${sku}`, sk: 'PRODUCT' });
+const reservationKey = (orderId: string) => ({ pk: `${inventoryPartitions.reservation}${orderId}`, sk: 'RESERVATION' });
+const stockUpdateKey = (updateId: string) => ({ pk: `${inventoryPartitions.stockUpdate}${updateId}`, sk: 'STOCK-UPDATE' });
 
 const catalogPageKey = z.strictObject({
-  pk: z.string().check(z.startsWith('PRODUCT#')),
+  pk: z.string().check(z.startsWith(inventoryPartitions.product)),
   sk: z.literal('PRODUCT'),
   [catalogIndex.partitionKey]: z.literal(catalogIndex.partition),
   [catalogIndex.sortKey]: z.string(),

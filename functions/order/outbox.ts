@@ -15,7 +15,7 @@ const outgoingMessage = z.discriminatedUnion('type', [
 ]);
 
 /** An outbox item as the table's stream shows it. */
-export const outboxItem = z.object({ message: outgoingMessage, correlationId: z.string().check(z.minLength(1)) });
+export const outboxItem = z.object({ pk: z.string(), sk: z.string(), message: outgoingMessage, correlationId: z.string().check(z.minLength(1)) });
 
 export const isOutboxItem = (image: Record<string, unknown> | undefined) =>
   typeof image?.sk === 'string' && image.sk.startsWith(outboxSortKeyPrefix);

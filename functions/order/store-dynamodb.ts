@@ -4,7 +4,7 @@ import { cancellationOf, transactWithConflictRetries } from '#shared/transaction
 import * as z from '#shared/zod';
 import type { Order, OrderStatus, OutgoingMessage } from './domain/order';
 import type { ExpiredOrder, IdempotentRequest, OrderPage, OrderStore, PlaceOutcome } from './store';
-import { deadlineShardOf, ordersByDeadlineIndex, ordersByUserIndex, outboxRetentionSeconds, outboxSortKeyPrefix } from './table-layout';
+import { deadlineShardOf, orderPartitions, ordersByDeadlineIndex, ordersByUserIndex, outboxKey, outboxRetentionSeconds } from './table-layout';
 
 /*
  * Item kinds: the order (`ORDER#<orderId>` / `ORDER`), its outgoing messages (same partition,
@@ -12,9 +12,8 @@ import { deadlineShardOf, ordersByDeadlineIndex, ordersByUserIndex, outboxRetent
  * (`IDEMPOTENCY#<userId>#<key>`), which point at the order their first request placed. An order under
  * way carries its deadline's index partition (`deadlineShard`) beside its `deadline`.
  */
-const orderKey = (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'ORDER' });
-const outboxKey = (message: OutgoingMessage) => ({ pk: `ORDER#${message.orderId}`, sk: `${outboxSortKeyPrefix}${message.type}` });
-const idempotencyKey = (userId: string, key: string) => ({ pk: `IDEMPOTENCY#${userId}#${key}`, sk: 'IDEMPOTENCY' });
+const orderKey = (orderId: string) => ({ pk: `${orderPartitions.order}${orderId}`, sk: 'ORDER' });
+const idempotencyKey = (userId: string, key: string) => ({ pk: `${orderPartitions.idempotencyKey}${userId}#${key}`, sk: 'IDEMPOTENCY' });
 
 /** Keep idempotency keys a day (as Stripe does). */
 const idempotencyKeyRetentionSeconds = 24 * 3600;
@@ -33,7 +32,7 @@ const orderItem = (order: Order) => ({
   ...(order.deadline && { [ordersByDeadlineIndex.partitionKey]: deadlineShardOf(order.orderId) }),
 });
 
-const orderIdOf = (pk: unknown) => String(pk).slice('ORDER#'.length);
+const orderIdOf = (pk: unknown) => String(pk).slice(orderPartitions.order.length);
 
 const outboxPut = (tableName: string, message: OutgoingMessage, correlationId: string, now: Date) => ({
   Put: {
@@ -96,7 +95,7 @@ export class DynamoDbOrderStore implements OrderStore {
   async listByUser(userId: string, limit: number, nextToken?: string): Promise<OrderPage> {
     // A token is only good for the user it was issued to.
     const pageKey = z.strictObject({
-      pk: z.string().check(z.startsWith('ORDER#')),
+      pk: z.string().check(z.startsWith(orderPartitions.order)),
       sk: z.literal('ORDER'),
       [ordersByUserIndex.partitionKey]: z.literal(userId),
       [ordersByUserIndex.sortKey]: z.string(),

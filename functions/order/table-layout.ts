@@ -38,3 +38,12 @@ export const outboxRetentionSeconds = 7 * 24 * 3600;
 
 /** A copy of an outbox item written to publish its message again: an outbox item of its own, under its original. */
 export const republishedOutboxSortKey = (sortKey: string, at: Date) => `${sortKey}#REPUBLISHED#${at.toISOString()}`;
+
+/** Partition key prefixes of the Orders table's items; the stack grants each function the ones it touches. */
+export const orderPartitions = { order: 'ORDER#', idempotencyKey: 'IDEMPOTENCY#' } as const;
+
+/** An outgoing message's outbox item: in its order's partition, one of each message type per order. */
+export const outboxKey = (message: { readonly orderId: string; readonly type: string }) => ({
+  pk: `${orderPartitions.order}${message.orderId}`,
+  sk: `${outboxSortKeyPrefix}${message.type}`,
+});

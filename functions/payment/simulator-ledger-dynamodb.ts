@@ -3,6 +3,7 @@ import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } fr
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ChargeOutcome } from './domain/provider';
 import type { ChargeLedger, LedgerEntry } from './provider-simulator';
+import { paymentPartitions } from './table-layout';
 
 /*
  * The simulated processor's books, in the Payments table beside the payments (`SIMULATED-CHARGE#<key>`),
@@ -10,7 +11,7 @@ import type { ChargeLedger, LedgerEntry } from './provider-simulator';
  * a retry after a timeout in another environment finds the first charge, and so does a reconciliation.
  * Kept a week, like a processor's idempotency keys (Stripe keeps them 24 hours).
  */
-const entryKey = (idempotencyKey: string) => ({ pk: `SIMULATED-CHARGE#${idempotencyKey}`, sk: 'CHARGE' });
+const entryKey = (idempotencyKey: string) => ({ pk: `${paymentPartitions.simulatedCharge}${idempotencyKey}`, sk: 'CHARGE' });
 const retentionSeconds = 7 * 24 * 3600;
 
 const toEntry = (item: Record<string, unknown>): LedgerEntry => ({

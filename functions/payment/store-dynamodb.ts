@@ -16,6 +16,7 @@ import {
   type StoredPayment,
 } from './domain/payment';
 import type { BreakerWrite, PaymentStore, PaymentSubject, VersionedBreakerState } from './store';
+import { paymentPartitions } from './table-layout';
 
 /*
  * Item kinds: payments (`PAYMENT#<orderId>`), which also carry the lease of the delivery acting on them
@@ -24,8 +25,8 @@ import type { BreakerWrite, PaymentStore, PaymentSubject, VersionedBreakerState 
  * (Items under `IDEMPOTENCY#charge` are the Powertools idempotency records earlier releases kept;
  * nothing reads them any more, and they expire at `expiresAt`.)
  */
-const paymentKey = (orderId: string) => ({ pk: `PAYMENT#${orderId}`, sk: 'PAYMENT' });
-const breakerKey = (provider: string) => ({ pk: `BREAKER#${provider}`, sk: 'BREAKER' });
+const paymentKey = (orderId: string) => ({ pk: `${paymentPartitions.payment}${orderId}`, sk: 'PAYMENT' });
+const breakerKey = (provider: string) => ({ pk: `${paymentPartitions.breaker}${provider}`, sk: 'BREAKER' });
 
 /** What a claim writes as the lease it took over (`takenOverFrom`) when there was none. */
 const noLease = '-';

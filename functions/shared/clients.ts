@@ -1,3 +1,4 @@
+import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -27,3 +28,6 @@ export const sqsClient = /* @__PURE__ */ lazily(() => tracer.captureAWSv3Client(
 
 /** HTTP/1.1: PutRecord gains nothing from HTTP/2, and Kinesis emulators do not speak it. */
 export const kinesisClient = /* @__PURE__ */ lazily(() => tracer.captureAWSv3Client(new KinesisClient({ requestHandler: new NodeHttpHandler() })));
+
+/** For the platform's custom resource that sets route settings on the API's stage. */
+export const apiGatewayClient = /* @__PURE__ */ lazily(() => tracer.captureAWSv3Client(new ApiGatewayV2Client({})));

@@ -2,9 +2,9 @@ import { badRequest } from './problem';
 import * as z from './zod';
 
 /**
- * Opaque page tokens: a DynamoDB LastEvaluatedKey, base64url-encoded JSON. A token is checked against
- * the exact key shape of its listing before it reaches DynamoDB, so a tampered or foreign token is a
- * 400, never a 500 and never another caller's page.
+ * Opaque page tokens: a DynamoDB LastEvaluatedKey, base64url-encoded JSON. The listing's handler seals
+ * each one with the service's key (page-token-seal.ts), so a token it did not issue never gets here;
+ * a token is still checked against the exact key shape of its listing before it reaches DynamoDB.
  */
 export const encodePageToken = (lastEvaluatedKey: Record<string, unknown> | undefined): string | undefined =>
   lastEvaluatedKey && Buffer.from(JSON.stringify(lastEvaluatedKey), 'utf8').toString('base64url');
@@ -15,14 +15,14 @@ export const decodePageToken = <S extends z.ZodMiniType>(token: string | undefin
   try {
     decoded = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
   } catch {
-    throw invalidToken();
+    throw invalidPageToken();
   }
   const key = keySchema.safeParse(decoded);
-  if (!key.success) throw invalidToken();
+  if (!key.success) throw invalidPageToken();
   return key.data;
 };
 
-const invalidToken = () =>
+export const invalidPageToken = () =>
   badRequest('The nextToken is not one this listing issued.', [{ detail: 'Not a valid page token.', pointer: '#/nextToken' }]);
 
 /** Query parameters every paginated listing takes. */

@@ -48,6 +48,9 @@ export const conflict = (detail: string) => new Problem(409, 'Conflict', detail)
 export const payloadTooLarge = (detail: string) => new Problem(413, 'Content Too Large', detail);
 export const unprocessableContent = (detail: string) => new Problem(422, 'Unprocessable Content', detail);
 export const unsupportedMediaType = (detail: string) => new Problem(415, 'Unsupported Media Type', detail);
+/** The caller must wait `retryAfterSeconds` before trying again. */
+export const tooManyRequests = (detail: string, retryAfterSeconds: number) =>
+  new Problem(429, 'Too Many Requests', detail, undefined, { 'retry-after': String(retryAfterSeconds) });
 export const serviceUnavailable = (detail: string) =>
   new Problem(503, 'Service Unavailable', detail, undefined, { 'retry-after': '1' });
 export const internalError = () =>

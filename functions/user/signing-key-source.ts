@@ -3,20 +3,32 @@ import { importJWK } from 'jose';
 import { secretsManagerClient } from '#shared/clients';
 import { lazily } from '#shared/lazy';
 import { serviceUnavailable } from '#shared/problem';
-import { parseKeySet, type SigningKeySet } from './domain/signing-keys';
+import { type PublicKeySet, parseKeySet, parsePublicKeySet, type SigningKeySet } from './domain/signing-keys';
 import { type SigningKey, signingAlgorithm } from './domain/tokens';
-import { userSettings } from './settings';
+import { keySecrets } from './settings';
 
-/** The key set is re-read at most every five minutes, so a rotation reaches every environment quickly. */
-const cacheSeconds = 300;
+/**
+ * Keys are re-read at most every minute, so a rotation or a revocation reaches every execution
+ * environment within a minute (docs/security.md gives the whole time until old keys stop verifying).
+ */
+const cacheSeconds = 60;
 
 /** Reads through the shared (traced) client rather than one of its own. */
 const secrets = lazily(() => new SecretsProvider({ awsSdkV3Client: secretsManagerClient() }));
 
-export const loadKeySet = async (): Promise<SigningKeySet> => {
-  const value = await secrets().get<string>(userSettings().signingKeySecretId, { maxAge: cacheSeconds });
-  const keySet = parseKeySet(value);
-  if (!keySet) throw serviceUnavailable('The token signing key is not provisioned yet; retry shortly.');
+const notProvisioned = () => serviceUnavailable('The token signing key is not provisioned yet; retry shortly.');
+
+/** The private keys: only the login (and the rotation) may read them. */
+const loadKeySet = async (): Promise<SigningKeySet> => {
+  const keySet = parseKeySet(await secrets().get<string>(keySecrets.signing(), { maxAge: cacheSeconds }));
+  if (!keySet) throw notProvisioned();
+  return keySet;
+};
+
+/** The public halves, from a secret of their own that the rotation writes: the JWKS never reads a private key. */
+export const loadPublicKeySet = async (): Promise<PublicKeySet> => {
+  const keySet = parsePublicKeySet(await secrets().get<string>(keySecrets.verification(), { maxAge: cacheSeconds }));
+  if (!keySet) throw notProvisioned();
   return keySet;
 };
 

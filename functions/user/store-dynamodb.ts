@@ -1,20 +1,20 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { type Credential, normalizeEmail, type User } from './domain/user';
+import { type Credential, customerRoles, type Role, type User } from './domain/user';
 import { EmailTakenError, type UserStore } from './store';
+import { credentialKey, profileKey } from './table-layout';
 
-/**
- * One table, two item kinds: the profile under `USER#<userId>` and the credential under
- * `EMAIL#<normalized email>`. Writing both in one transaction, each on the condition that it does not
- * exist yet, is what makes an email unique even when two registrations race.
+/*
+ * The profile and the credential are written in one transaction, each on the condition that it does
+ * not exist yet: that is what makes an email unique even when two registrations race.
  */
-const profileKey = (userId: string) => ({ pk: `USER#${userId}`, sk: 'PROFILE' });
-const credentialKey = (email: string) => ({ pk: `EMAIL#${normalizeEmail(email)}`, sk: 'CREDENTIAL' });
 
 const toUser = (item: Record<string, unknown>): User => ({
   userId: String(item.userId),
   email: String(item.email),
   name: String(item.name),
+  // Accounts made before roles were stored are customers.
+  roles: Array.isArray(item.roles) ? (item.roles as Role[]) : customerRoles,
   createdAt: String(item.createdAt),
 });
 
@@ -69,20 +69,32 @@ export class DynamoDbUserStore implements UserStore {
     return Item && toUser(Item);
   }
 
-  async rename(userId: string, name: string): Promise<User | undefined> {
+  rename(userId: string, name: string): Promise<User | undefined> {
+    return this.setAttribute(userId, 'name', name, 'ALL_NEW').then((attributes) => attributes && toUser(attributes));
+  }
+
+  async setRoles(userId: string, roles: readonly Role[]) {
+    const before = await this.setAttribute(userId, 'roles', roles, 'ALL_OLD');
+    if (!before) return undefined;
+    const user = toUser(before);
+    return { before: user.roles, user: { ...user, roles } };
+  }
+
+  /** Sets one attribute of an existing profile; undefined if there is no such profile. */
+  private async setAttribute(userId: string, attribute: 'name' | 'roles', value: unknown, returnValues: 'ALL_NEW' | 'ALL_OLD') {
     try {
       const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: profileKey(userId),
-          UpdateExpression: 'SET #name = :name',
+          UpdateExpression: 'SET #attribute = :value',
           ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeNames: { '#name': 'name' },
-          ExpressionAttributeValues: { ':name': name },
-          ReturnValues: 'ALL_NEW',
+          ExpressionAttributeNames: { '#attribute': attribute },
+          ExpressionAttributeValues: { ':value': value },
+          ReturnValues: returnValues,
         }),
       );
-      return Attributes && toUser(Attributes);
+      return Attributes;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;

@@ -1,4 +1,4 @@
-import type { Credential, User } from './domain/user';
+import type { Credential, Role, User } from './domain/user';
 
 /** Thrown when a registration names an email that already has an account. */
 export class EmailTakenError extends Error {
@@ -16,4 +16,6 @@ export interface UserStore {
   get(userId: string): Promise<User | undefined>;
   /** Returns the renamed user, or undefined if there is no such user. */
   rename(userId: string, name: string): Promise<User | undefined>;
+  /** Replaces the user's roles; returns the roles before and the user after, or undefined if there is no such user. */
+  setRoles(userId: string, roles: readonly Role[]): Promise<{ before: readonly Role[]; user: User } | undefined>;
 }

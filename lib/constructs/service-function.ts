@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, type CfnFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
@@ -23,6 +23,11 @@ export interface ServiceFunctionProps {
   readonly timeout?: Duration;
   /** @default 'INFO' */
   readonly logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /**
+   * Concurrent executions kept for this function, and its most: a flood of its requests can neither
+   * take the account's concurrency from other functions nor exceed it. @default none
+   */
+  readonly reservedConcurrency?: number;
 }
 
 /**
@@ -51,7 +56,7 @@ export class ServiceFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeout ?? Duration.seconds(10),
-      tracing: Tracing.ACTIVE,
+      reservedConcurrentExecutions: props.reservedConcurrency,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
       environment: {
@@ -78,7 +83,15 @@ export class ServiceFunction extends NodejsFunction {
       id: 'AwsSolutions-L1',
       reason: 'Pinned to nodejs22.x, the runtime this project supports and tests; it is changed here, in one place.',
     });
-    Validations.of(role).acknowledge({
+    // Active tracing, with its permissions in a policy of their own: its `*` is acknowledged there
+    // only, so a `*` granted to the function anywhere else fails synth.
+    (this.node.defaultChild as CfnFunction).tracingConfig = { mode: 'Active' };
+    const tracing = new Policy(scope, `${id}Tracing`, {
+      roles: [role],
+      statements: [new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })],
+    });
+    this.node.addDependency(tracing);
+    Validations.of(tracing).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions.',
     });

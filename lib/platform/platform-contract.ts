@@ -13,6 +13,13 @@ export const platformParameters = {
 /** The HTTP API's one stage: its name is a dimension of every API Gateway metric. */
 export const apiStageName = '$default';
 
+/**
+ * The stage's settings that every route has unless it is throttled on its own: per-route metrics (what
+ * the dashboards and route alarms watch) and a rate limit. A route's own settings replace these
+ * entirely, so a throttled route repeats the metrics setting.
+ */
+export const stageRouteDefaults = { detailedMetricsEnabled: true, throttle: { rateLimit: 500, burstLimit: 1000 } } as const;
+
 /** The `aud` every access token carries and the gateway's JWT authorizer demands. */
 export const tokenAudience = 'shop-api';
 

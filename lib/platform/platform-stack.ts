@@ -5,7 +5,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
 import { AlarmTopic } from '../observability/alarm-topic';
-import { apiStageName, platformParameters, tokenAudience } from './platform-contract';
+import { apiStageName, platformParameters, stageRouteDefaults, tokenAudience } from './platform-contract';
 
 export interface PlatformStackProps extends StackProps {
   /** Origins allowed to call the API from a browser. */
@@ -46,8 +46,8 @@ export class PlatformStack extends Stack {
       stageName: apiStageName,
       autoDeploy: true,
       // Per-route requests, errors and latency: what the service dashboards and route alarms watch.
-      detailedMetricsEnabled: true,
-      throttle: { rateLimit: 500, burstLimit: 1000 },
+      detailedMetricsEnabled: stageRouteDefaults.detailedMetricsEnabled,
+      throttle: stageRouteDefaults.throttle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.jsonWithStandardFields(),

@@ -15,6 +15,7 @@ import { Validations } from 'aws-cdk-lib';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { adminScope, platformParameters } from './platform-contract';
+import { type RouteThrottle, RouteThrottling } from './route-throttling';
 
 /** Who may call a route: anyone, any signed-in user, or a signed-in admin. */
 export type RouteAccess = 'public' | 'authenticated' | 'admin';
@@ -24,6 +25,8 @@ export interface RouteProps {
   readonly path: string;
   readonly handler: IFunction;
   readonly access: RouteAccess;
+  /** A rate limit of the route's own, below the stage's; every throttled route of a stack shares one. */
+  readonly throttle?: RouteThrottle;
 }
 
 /**
@@ -32,6 +35,7 @@ export interface RouteProps {
  */
 export class SharedHttpApi extends Construct {
   private imported?: { httpApi: IHttpApi; jwtAuthorizer: IHttpRouteAuthorizer };
+  private throttling?: { throttle: RouteThrottle; routes: RouteThrottling };
 
   /** The API's base URL: the token issuer too. */
   get url(): string {
@@ -48,6 +52,7 @@ export class SharedHttpApi extends Construct {
       authorizer: props.access === 'public' ? new HttpNoneAuthorizer() : jwtAuthorizer,
       authorizationScopes: props.access === 'admin' ? [adminScope] : undefined,
     });
+    if (props.throttle) this.throttle(route, `${props.method} ${props.path}`, props.throttle);
     if (props.access === 'public') {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
@@ -55,6 +60,15 @@ export class SharedHttpApi extends Construct {
       });
     }
     return route;
+  }
+
+  private throttle(route: HttpRoute, routeKey: string, throttle: RouteThrottle) {
+    this.throttling ??= { throttle, routes: new RouteThrottling(this, 'RouteThrottling', { apiId: this.importPlatform().httpApi.apiId, throttle }) };
+    const { rateLimit, burstLimit } = this.throttling.throttle;
+    if (throttle.rateLimit !== rateLimit || throttle.burstLimit !== burstLimit) {
+      throw new Error(`${routeKey}: every throttled route of a stack shares one limit (${rateLimit}/s, burst ${burstLimit})`);
+    }
+    this.throttling.routes.add(route, routeKey);
   }
 
   /** Looked up on first use, so a service without routes reads no platform parameter. */

@@ -5,8 +5,11 @@ import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { StringParameter } from 'aws-cdk-lib/aws-ssm';
 import type { Construct } from 'constructs';
-import { catalogIndex } from '../../functions/inventory/table-layout';
+import { catalogIndex, inventoryPartitions } from '../../functions/inventory/table-layout';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
+import { grantIndexQuery, grantItems } from '../constructs/least-privilege';
+import { PageTokenKey } from '../constructs/page-token-key';
 import { publishQueueAddress } from '../constructs/queue-address';
 import { ServiceQueue } from '../constructs/service-queue';
 import { ServiceTable } from '../constructs/service-table';
@@ -52,12 +55,14 @@ export class InventoryServiceStack extends ServiceStack {
     const saveProduct = this.serviceFunction('SaveProduct', 'save-product.ts', { environment });
     const requestStockUpdate = this.serviceFunction('RequestStockUpdate', 'request-stock-update.ts', { environment });
     const getStockUpdate = this.serviceFunction('GetStockUpdate', 'get-stock-update.ts', { environment });
-    table.grantReadData(listProducts);
-    table.grantReadData(getProduct);
-    table.grantReadWriteData(saveProduct);
-    table.grantReadData(requestStockUpdate);
-    stockUpdates.grantWrite(requestStockUpdate);
-    table.grantReadData(getStockUpdate);
+    const { product, reservation, stockUpdate } = inventoryPartitions;
+    grantIndexQuery(listProducts, table, catalogIndex.indexName);
+    new PageTokenKey(this, 'PageTokenKey').grantSigning(listProducts);
+    grantItems(getProduct, table, { actions: ['GetItem'], partitions: [product] });
+    grantItems(saveProduct, table, { actions: ['UpdateItem'], partitions: [product] });
+    grantItems(requestStockUpdate, table, { actions: ['GetItem'], partitions: [product] });
+    requestStockUpdate.addToRolePolicy(new PolicyStatement({ actions: ['kinesis:PutRecord'], resources: [stockUpdates.streamArn] }));
+    grantItems(getStockUpdate, table, { actions: ['GetItem'], partitions: [stockUpdate] });
 
     this.api.addRoute({ method: HttpMethod.GET, path: '/products', handler: listProducts, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.GET, path: '/products/{sku}', handler: getProduct, access: 'authenticated' });
@@ -74,7 +79,8 @@ export class InventoryServiceStack extends ServiceStack {
       environment,
       description: 'Applies the inventory-updates stream to the stock, in order per SKU',
     });
-    table.grantReadWriteData(applyStockUpdates);
+    grantItems(applyStockUpdates, table, { actions: ['PutItem'], partitions: [stockUpdate] });
+    grantItems(applyStockUpdates, table, { actions: ['UpdateItem'], partitions: [product] });
     applyStockUpdates.addEventSource(
       new KinesisEventSource(stockUpdates, {
         startingPosition: StartingPosition.TRIM_HORIZON,
@@ -91,7 +97,9 @@ export class InventoryServiceStack extends ServiceStack {
       description: 'Reserves, releases and commits stock for orders',
       timeout: Duration.seconds(5),
     });
-    table.grantReadWriteData(handleStockRequest);
+    grantItems(handleStockRequest, table, { actions: ['BatchGetItem'], partitions: [product] });
+    grantItems(handleStockRequest, table, { actions: ['GetItem', 'PutItem'], partitions: [reservation] });
+    grantItems(handleStockRequest, table, { actions: ['UpdateItem'], partitions: [reservation, product] });
     const stockRequests = new ServiceQueue(this, 'StockRequests', { consumer: handleStockRequest });
     // Answers go to the return address each reservation request names; the requester grants the send.
     publishQueueAddress(this, stockRequestsQueueName, stockRequests.queue, handleStockRequest.role!);

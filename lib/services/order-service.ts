@@ -2,10 +2,12 @@ import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { StreamViewType } from 'aws-cdk-lib/aws-dynamodb';
 import { StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
-import { ordersByDeadlineIndex, ordersByUserIndex } from '../../functions/order/table-layout';
+import { orderPartitions, ordersByDeadlineIndex, ordersByUserIndex } from '../../functions/order/table-layout';
 import { DeadLetterQueue } from '../constructs/dead-letter-queue';
+import { grantIndexQuery, grantItems, grantSendMessage, grantStreamRead } from '../constructs/least-privilege';
+import { PageTokenKey } from '../constructs/page-token-key';
 import { allowAnswersFrom, importQueueAddress } from '../constructs/queue-address';
 import { ScheduledInvocation } from '../constructs/scheduled-invocation';
 import { ServiceQueue } from '../constructs/service-queue';
@@ -40,9 +42,12 @@ export class OrderServiceStack extends ServiceStack {
     });
     const getOrder = this.serviceFunction('GetOrder', 'get-order.ts', { environment });
     const listOrders = this.serviceFunction('ListOrders', 'list-orders.ts', { environment });
-    table.grantReadWriteData(placeOrder);
-    table.grantReadData(getOrder);
-    table.grantReadData(listOrders);
+    // The order and its outbox items share the order's partition; idempotency keys have their own.
+    grantItems(placeOrder, table, { actions: ['PutItem'], partitions: [orderPartitions.order, orderPartitions.idempotencyKey] });
+    grantItems(placeOrder, table, { actions: ['GetItem'], partitions: [orderPartitions.idempotencyKey] });
+    grantItems(getOrder, table, { actions: ['GetItem'], partitions: [orderPartitions.order] });
+    grantIndexQuery(listOrders, table, ordersByUserIndex.indexName);
+    new PageTokenKey(this, 'PageTokenKey').grantSigning(listOrders);
     this.api.addRoute({ method: HttpMethod.POST, path: '/orders', handler: placeOrder, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.GET, path: '/orders/{orderId}', handler: getOrder, access: 'authenticated' });
     this.api.addRoute({ method: HttpMethod.GET, path: '/orders', handler: listOrders, access: 'authenticated' });
@@ -56,8 +61,9 @@ export class OrderServiceStack extends ServiceStack {
       ...consumerProps,
       description: "Moves orders on by Payment's answers",
     });
-    table.grantReadWriteData(handleStockResult);
-    table.grantReadWriteData(handlePaymentResult);
+    for (const consumer of [handleStockResult, handlePaymentResult]) {
+      grantItems(consumer, table, { actions: ['GetItem', 'PutItem'], partitions: [orderPartitions.order] });
+    }
     const stockResults = new ServiceQueue(this, 'StockResults', { consumer: handleStockResult });
     const paymentResults = new ServiceQueue(this, 'PaymentResults', { consumer: handlePaymentResult });
 
@@ -71,7 +77,9 @@ export class OrderServiceStack extends ServiceStack {
       description: 'Cancels the orders still under way past their deadline',
       timeout: Duration.seconds(55),
     });
-    table.grantReadWriteData(sweepExpiredOrders);
+    // It finds orders through the deadline index, then decides each as a result handler does.
+    grantIndexQuery(sweepExpiredOrders, table, ordersByDeadlineIndex.indexName);
+    grantItems(sweepExpiredOrders, table, { actions: ['GetItem', 'PutItem'], partitions: [orderPartitions.order] });
     new ScheduledInvocation(this, 'OrderDeadlines', {
       target: sweepExpiredOrders,
       every: Duration.minutes(1),
@@ -81,23 +89,26 @@ export class OrderServiceStack extends ServiceStack {
     const publishOutbox = this.serviceFunction('PublishOutbox', 'publish-outbox.ts', {
       description: "Sends the messages written to the Orders table's outbox",
       environment: {
+        ...environment,
         STOCK_REQUESTS_QUEUE_URL: stockRequests.queue.queueUrl,
         STOCK_RESULTS_QUEUE_URL: stockResults.queue.queueUrl,
         PAYMENT_REQUESTS_QUEUE_URL: paymentRequests.queue.queueUrl,
         PAYMENT_RESULTS_QUEUE_URL: paymentResults.queue.queueUrl,
       },
     });
-    stockRequests.queue.grantSendMessages(publishOutbox);
-    paymentRequests.queue.grantSendMessages(publishOutbox);
-    publishOutbox.addEventSource(
-      new DynamoEventSource(table, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: 10,
-        reportBatchItemFailures: true,
-        bisectBatchOnError: true,
-        retryAttempts: 10,
-        onFailure: new SqsDlq(new DeadLetterQueue(this, 'OutboxFailures', { forStream: true })),
-      }),
-    );
+    grantSendMessage(publishOutbox, stockRequests.queue);
+    grantSendMessage(publishOutbox, paymentRequests.queue);
+    // It takes the payment token out of a published CapturePayment's outbox item.
+    grantItems(publishOutbox, table, { actions: ['UpdateItem'], partitions: [orderPartitions.order] });
+    grantStreamRead(this, publishOutbox, table);
+    publishOutbox.addEventSourceMapping('OrdersStream', {
+      eventSourceArn: table.tableStreamArn!,
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: 10,
+      reportBatchItemFailures: true,
+      bisectBatchOnError: true,
+      retryAttempts: 10,
+      onFailure: new SqsDlq(new DeadLetterQueue(this, 'OutboxFailures', { forStream: true })),
+    });
   }
 }

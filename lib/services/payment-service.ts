@@ -1,9 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { Construct } from 'constructs';
+import { grantItems, grantSendMessage } from '../constructs/least-privilege';
 import { publishQueueAddress } from '../constructs/queue-address';
 import { ServiceQueue } from '../constructs/service-queue';
 import { ServiceTable } from '../constructs/service-table';
+import { paymentPartitions } from '../../functions/payment/table-layout';
 import { ServiceStack, type ServiceStackProps } from './service-stack';
 
 /** The queue on which Payment takes payment requests (CapturePayment). */
@@ -33,7 +35,7 @@ export class PaymentServiceStack extends ServiceStack {
     const table = new ServiceTable(this, 'Payments', { deletionProtection: props.deletionProtection });
 
     const getPayment = this.serviceFunction('GetPayment', 'get-payment.ts', { environment: { TABLE_NAME: table.tableName } });
-    table.grantReadData(getPayment);
+    grantItems(getPayment, table, { actions: ['GetItem'], partitions: [paymentPartitions.payment] });
     this.api.addRoute({ method: HttpMethod.GET, path: '/payments/{orderId}', handler: getPayment, access: 'authenticated' });
 
     // Three provider calls of at most 2 s each, with backoff between them, fit well within 15 s.
@@ -54,12 +56,17 @@ export class PaymentServiceStack extends ServiceStack {
         PAYMENT_SIMULATOR_CHARGED_TIMEOUT_RATE: String(props.simulator.chargedTimeoutRate),
       },
     });
-    table.grantReadWriteData(handlePaymentRequest);
+    // Payments carry the lease of the delivery charging them; the shared circuit breaker has an item of its own.
+    grantItems(handlePaymentRequest, table, { actions: ['GetItem'], partitions: [paymentPartitions.payment, paymentPartitions.breaker] });
+    grantItems(handlePaymentRequest, table, { actions: ['UpdateItem'], partitions: [paymentPartitions.payment] });
+    grantItems(handlePaymentRequest, table, { actions: ['PutItem'], partitions: [paymentPartitions.breaker] });
+    // The payment simulator keeps its books in the table too (what a processor's API would keep).
+    grantItems(handlePaymentRequest, table, { actions: ['GetItem', 'PutItem', 'UpdateItem'], partitions: [paymentPartitions.simulatedCharge] });
     // One payment per invocation: the payment's lease then lapses exactly when the invocation ends.
     const paymentRequests = new ServiceQueue(this, 'PaymentRequests', { consumer: handlePaymentRequest, batchSize: 1 });
     // Requests put off while the provider is down go back on the same queue, with a delay.
     handlePaymentRequest.addEnvironment('PAYMENT_REQUESTS_QUEUE_URL', paymentRequests.queue.queueUrl);
-    paymentRequests.queue.grantSendMessages(handlePaymentRequest);
+    grantSendMessage(handlePaymentRequest, paymentRequests.queue);
     publishQueueAddress(this, paymentRequestsQueueName, paymentRequests.queue, handlePaymentRequest.role!);
   }
 }

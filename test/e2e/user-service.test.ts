@@ -75,7 +75,7 @@ describe('The signed-in user', () => {
     expect((await request<{ name: string }>(apiUrl(), 'GET', '/users/me', { token })).body.name).toBe('Renamed');
   });
 
-  it('is an admin when their email is on the deployment admin list', async () => {
+  it('is an admin when an operator made them one (the seeded admin)', async () => {
     const { email, password } = adminCredentials();
     const response = await request<{ roles: string[] }>(apiUrl(), 'GET', '/users/me', { token: await login(email, password) });
     expect(response.status).toBe(200);

@@ -5,6 +5,8 @@ import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { readBundle, readMetafile } from '../../bench/cold-start/bundle-metafile';
 import { budgetsKiB } from './bundle-budgets';
 import { synthBundledShop } from './shop-app';
+import { TemplateGrants } from './support/function-grants';
+import { SdkCommandAnalysis } from './support/sdk-commands';
 import { resourcesOfType } from './templates';
 
 // One synthesis with real esbuild bundling for every test of the bundles.
@@ -68,5 +70,34 @@ describe('bundle size budgets', () => {
 
   it('has no budget for a function that no longer exists', () => {
     expect(Object.keys(budgetsKiB).filter((name) => !bundles.some((bundle) => bundle.name === name))).toEqual([]);
+  });
+});
+
+describe('least privilege: each role grants what its function\'s code sends, and no more', () => {
+  const bundled = functions.map((fn) => ({ fn, bundle: readBundle(bundleDirectory(fn)) }));
+  const analysis = new SdkCommandAnalysis(bundled.map(({ bundle }) => bundle.entryPoint));
+  const grants = new TemplateGrants(Object.values(stacks));
+  const cases = bundled.map(({ fn, bundle }) => [
+    `${fn.stack.stackName}/${fn.logicalId.replace(/[0-9A-F]{8}$/, '')}`,
+    { sent: analysis.commandsOf(bundle.entryPoint), bundle, granted: grants.grantsOf(fn.stack, fn.logicalId) },
+  ] as const);
+
+  it.each(cases)('%s: every command its code sends is in its bundle', (_name, { sent, bundle }) => {
+    const missing = sent.commands.map((command) => `${command.sdkPackage} ${command.operation}`).filter((command) => !bundle.commands.includes(command));
+    expect(missing).toEqual([]);
+  });
+
+  it.each(cases)('%s: every action its code sends is granted', (_name, { sent, granted }) => {
+    const allowed = new Set([...granted.forCode.flatMap((statement) => statement.actions), ...granted.byResourcePolicy]);
+    expect([...sent.actions].filter((action) => !allowed.has(action)).sort()).toEqual([]);
+  });
+
+  it.each(cases)('%s: no grant goes beyond what its code sends', (_name, { sent, granted }) => {
+    const beyond = granted.forCode.flatMap((statement) => statement.actions.filter((action) => !sent.actions.has(action)).map((action) => `${action} (${statement.policy})`));
+    expect(beyond).toEqual([]);
+  });
+
+  it.each(cases)('%s: no grant of its code is on every resource', (_name, { granted }) => {
+    expect(granted.forCode.filter((statement) => statement.resources.includes('*'))).toEqual([]);
   });
 });

@@ -129,8 +129,11 @@ describe('the token signing key', () => {
 
   it('is generated and rotated inside AWS: no key material in the template', () => {
     const secrets = resourcesOfType([stacks.user], 'AWS::SecretsManager::Secret');
-    expect(secrets).toHaveLength(1);
-    expect(secrets[0]!.properties.SecretString).toBeUndefined();
+    expect(secrets.map((secret) => secret.logicalId).sort()).toEqual([
+      expect.stringMatching(/^TokenSigningKey/),
+      expect.stringMatching(/^TokenVerificationKeys/),
+    ]);
+    for (const secret of secrets) expect(secret.properties.SecretString).toBeUndefined();
     template.hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
       RotationLambdaARN: { 'Fn::GetAtt': [Match.stringLikeRegexp('^RotateSigningKey'), 'Arn'] },
       RotationRules: { ScheduleExpression: 'rate(90 days)' },

@@ -10,7 +10,8 @@ export const synthShop = (options: { bundle?: boolean; context?: Record<string, 
   const app = new App({
     builtinCloudFormationValidation: false,
     context: {
-      adminEmails: ['admin@example.test'],
+      // This app's only payment provider is the simulator: a deployment must ask for it by name.
+      paymentProvider: 'simulator',
       ...(options.bundle ? { 'aws:cdk:enable-asset-metadata': true } : { 'aws:cdk:bundling-stacks': [] }),
       ...options.context,
     },

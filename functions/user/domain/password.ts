@@ -1,22 +1,32 @@
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 
 /** scrypt cost. Stored with every hash, so it can be raised later without breaking old hashes. */
-const cost = { N: 2 ** 15, r: 8, p: 1 } as const;
+export const passwordHashCost = { N: 2 ** 15, r: 8, p: 1 } as const;
 const keyLength = 32;
 const saltLength = 16;
 
-const derive = (password: string, salt: Buffer, params: { N: number; r: number; p: number }) =>
+type Cost = { N: number; r: number; p: number };
+const options = (params: Cost) => ({ ...params, maxmem: 256 * params.N * params.r });
+
+const derive = (password: string, salt: Buffer, params: Cost) =>
   new Promise<Buffer>((resolve, reject) => {
-    scrypt(password, salt, keyLength, { ...params, maxmem: 256 * params.N * params.r }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
+    scrypt(password, salt, keyLength, options(params), (error, key) => (error ? reject(error) : resolve(key)));
   });
 
-/** `scrypt$N$r$p$salt$hash`, salt and hash in base64url; a fresh random salt per password. */
+/** `scrypt$N$r$p$salt$hash`, salt and hash in base64url. */
+const format = (salt: Buffer, hash: Buffer) =>
+  ['scrypt', passwordHashCost.N, passwordHashCost.r, passwordHashCost.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
+
+/** A fresh random salt per password. */
 export const hashPassword = async (password: string): Promise<string> => {
   const salt = randomBytes(saltLength);
-  const hash = await derive(password, salt, cost);
-  return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
+  return format(salt, await derive(password, salt, passwordHashCost));
+};
+
+/** The same hash, blocking: for work that must be done before a function takes requests. */
+export const hashPasswordSync = (password: string): string => {
+  const salt = randomBytes(saltLength);
+  return format(salt, scryptSync(password, salt, keyLength, options(passwordHashCost)));
 };
 
 /** Compares in constant time. A malformed stored hash never matches. */
@@ -27,11 +37,3 @@ export const verifyPassword = async (password: string, stored: string): Promise<
   const actual = await derive(password, Buffer.from(salt, 'base64url'), { N: Number(N), r: Number(r), p: Number(p) });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 };
-
-/**
- * A hash of no one's password, checked when the email is unknown so that a login for an unknown
- * email costs as much time as a login with a wrong password.
- */
-let unknownUser: Promise<string> | undefined;
-export const unknownUserHash = (): Promise<string> =>
-  (unknownUser ??= hashPassword(randomBytes(24).toString('base64url')));

@@ -1,10 +1,12 @@
 import { httpRoute, json } from '#shared/http';
 import { unauthorized } from '#shared/problem';
 import * as z from '#shared/zod';
-import { unknownUserHash, verifyPassword } from '../domain/password';
+import { verifyPassword } from '../domain/password';
 import { issueAccessToken } from '../domain/tokens';
-import { rolesFor } from '../domain/user';
-import { userSettings } from '../settings';
+import { unknownUserHash } from '../domain/unknown-user-hash';
+import { customerRoles } from '../domain/user';
+import { admitLoginAttempt } from '../login-guard';
+import { tokenSettings } from '../settings';
 import { currentSigningKey } from '../signing-key-source';
 import { users } from '../users';
 
@@ -14,17 +16,14 @@ const login = z.strictObject({
 });
 
 export const handler = httpRoute({ body: login }, async ({ body }) => {
+  const attempt = await admitLoginAttempt(body.email);
   const credential = await users().findCredential(body.email);
   // Check a password even for an unknown email, so both failures take the same time and look the same.
-  const passwordMatches = await verifyPassword(body.password, credential?.passwordHash ?? (await unknownUserHash()));
+  const passwordMatches = await verifyPassword(body.password, credential?.passwordHash ?? unknownUserHash);
   if (!credential || !passwordMatches) throw unauthorized('The email or password is incorrect.');
+  await attempt.succeeded();
 
-  const { adminEmails, token } = userSettings();
-  const accessToken = await issueAccessToken(
-    credential.userId,
-    rolesFor(credential.email, adminEmails),
-    await currentSigningKey(),
-    token,
-  );
+  const user = await users().get(credential.userId);
+  const accessToken = await issueAccessToken(credential.userId, user?.roles ?? customerRoles, await currentSigningKey(), tokenSettings());
   return json(200, accessToken, { 'cache-control': 'no-store' });
 });

@@ -1,10 +1,10 @@
 import { httpRoute, json } from '#shared/http';
 import { signingAlgorithm } from '../domain/tokens';
-import { userSettings } from '../settings';
+import { tokenSettings } from '../settings';
 
 /** The discovery document the gateway's JWT authorizer reads to find the JWKS (OpenID Connect Discovery 1.0). */
 export const handler = httpRoute({}, async () => {
-  const { issuer } = userSettings().token;
+  const { issuer } = tokenSettings();
   return json(
     200,
     {

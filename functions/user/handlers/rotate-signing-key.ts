@@ -11,12 +11,23 @@ import { importJWK, jwtVerify } from 'jose';
 import { secretsManagerClient } from '#shared/clients';
 import { observability } from '#shared/observability';
 import { logger } from '#shared/powertools';
-import { parseKeySet, publicPart, rotateKeySet } from '../domain/signing-keys';
+import { freshKeySet, isRevocation, parseKeySet, publicKeySet, publicPart, rotateKeySet } from '../domain/signing-keys';
 import { issueAccessToken, signingAlgorithm } from '../domain/tokens';
+import { keySecrets } from '../settings';
+
+const pendingKeySet = async (secretId: string, token: string) => {
+  const pending = await secretsManagerClient().send(
+    new GetSecretValueCommand({ SecretId: secretId, VersionId: token, VersionStage: 'AWSPENDING' }),
+  );
+  const keySet = parseKeySet(pending.SecretString);
+  if (!keySet) throw new Error('The pending secret version does not hold a signing key set');
+  return keySet;
+};
 
 /**
  * Secrets Manager rotation for the token signing key, in its four steps. New RSA keys are made here,
- * so a private key is never seen by a person, a template or a deployment pipeline.
+ * so a private key is never seen by a person, a template or a deployment pipeline. A rotation whose
+ * token starts with `revoke-` replaces every key (`npm run keys -- revoke`); any other promotes `next`.
  */
 const stepsOf = {
   async createSecret(secretId: string, token: string) {
@@ -27,8 +38,9 @@ const stepsOf = {
     } catch (error) {
       if (!(error instanceof ResourceNotFoundException)) throw error;
     }
-    const current = await client.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: 'AWSCURRENT' }));
-    const rotated = await rotateKeySet(parseKeySet(current.SecretString));
+    const rotated = isRevocation(token)
+      ? await freshKeySet()
+      : await rotateKeySet(parseKeySet((await client.send(new GetSecretValueCommand({ SecretId: secretId, VersionStage: 'AWSCURRENT' }))).SecretString));
     await client.send(
       new PutSecretValueCommand({
         SecretId: secretId,
@@ -37,18 +49,24 @@ const stepsOf = {
         VersionStages: ['AWSPENDING'],
       }),
     );
-    logger.info('Created a new key set', { signingKid: rotated.current.kid, nextKid: rotated.next.kid });
+    logger.info('Created a new key set', { signingKid: rotated.current.kid, nextKid: rotated.next.kid, revocation: isRevocation(token) });
   },
 
-  // Nothing outside this secret holds the key: the JWKS endpoint reads it from here.
-  async setSecret() {},
+  /**
+   * Publishes the pending set's public halves before it becomes current: the key that will sign was
+   * published already (as `next`), the replaced one stays for its tokens, and after a revocation no
+   * old key is left.
+   */
+  async setSecret(secretId: string, token: string) {
+    const published = publicKeySet(await pendingKeySet(secretId, token));
+    await secretsManagerClient().send(
+      new PutSecretValueCommand({ SecretId: keySecrets.verification(), SecretString: JSON.stringify(published) }),
+    );
+    logger.info('Published the verification keys', { kids: published.keys.map((key) => key.kid) });
+  },
 
   async testSecret(secretId: string, token: string) {
-    const pending = await secretsManagerClient().send(
-      new GetSecretValueCommand({ SecretId: secretId, VersionId: token, VersionStage: 'AWSPENDING' }),
-    );
-    const keySet = parseKeySet(pending.SecretString);
-    if (!keySet) throw new Error('The pending secret version does not hold a signing key set');
+    const keySet = await pendingKeySet(secretId, token);
     const settings = { issuer: 'rotation-test', audience: 'rotation-test', ttlSeconds: 60 };
     for (const key of [keySet.current, keySet.next]) {
       const { accessToken } = await issueAccessToken('rotation-test', [], { kid: String(key.kid), privateKey: key }, settings);

@@ -23,10 +23,10 @@ export default async function globalSetup() {
   const runtime = await startLocalRuntime({
     projectDirectory: join(__dirname, '../../..'),
     port: 0,
-    context: { adminEmails: [localAdmin.email] },
+    context: { paymentProvider: 'simulator' },
     log: prettyLog((text) => logStream.write(text), false),
   });
-  await seedAdmin(runtime.url, localAdmin);
+  await seedAdmin(runtime, localAdmin);
   Object.assign(process.env, {
     API_URL: runtime.url,
     ADMIN_EMAIL: localAdmin.email,

@@ -9,6 +9,7 @@ export const routes = [
   { key: 'GET /.well-known/jwks.json', path: '/.well-known/jwks.json' },
   { key: 'GET /users/me', path: '/users/me' },
   { key: 'PATCH /users/me', path: '/users/me' },
+  { key: 'PUT /users/{userId}/roles', path: '/users/{id}/roles' },
   { key: 'POST /orders', path: '/orders' },
   { key: 'GET /orders/{orderId}', path: '/orders/{id}' },
   { key: 'GET /orders', path: '/orders' },

@@ -3,14 +3,16 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, GetRecordsCommand as GetStreamRecordsCommand, GetShardIteratorCommand as GetStreamShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { handler as handleStockResult } from '../../../functions/order/handlers/handle-stock-result';
 import { handler as placeOrder } from '../../../functions/order/handlers/place-order';
 import { handler as publishOutbox } from '../../../functions/order/handlers/publish-outbox';
-import { type AwsClients, clientsFor } from '../../../scripts/operations/aws-target';
-import { redriveDeadLetters } from '../../../scripts/operations/redrive-dead-letters';
-import { replayFailureQueue } from '../../../scripts/operations/replay-stream-failures';
-import { findShopQueues, operatorNameOf } from '../../../scripts/operations/shop-queues';
+import { type AwsClients, clientsFor } from '../../../scripts/operator/aws-target';
+import { redriveDeadLetters } from '../../../scripts/operator/redrive-dead-letters';
+import { replayFailureQueue } from '../../../scripts/operator/replay-stream-failures';
+import { findShopQueues, operatorNameOf } from '../../../scripts/operator/shop-queues';
 import { invoke, lambdaContext } from '../support/http-event';
-import { takeBodies, takeMessages } from '../support/queues';
+import { deliverBodies, takeBodies, takeMessages } from '../support/queues';
 import { customer, prepareSagaServices, type SagaServices } from '../support/saga-services';
 import { createStream, TableStreamReader } from '../support/streams';
 
@@ -112,7 +114,7 @@ describe('replaying the failed batches of a Kinesis stream consumer', () => {
     await send(failures.url, failureRecord('KinesisBatchInfo', batchInfo(streamArn, shardId, records[1]!.SequenceNumber!, records[2]!.SequenceNumber!, 2)));
 
     const replay = await replayFailureQueue(clients, { name: 'stock-update-failures', ...failures });
-    expect(replay).toEqual({ batches: [{ stream: 'kinesis', replayed: 2, lost: 0, how: `put back on ${streamName} by sequence number` }], kept: 0 });
+    expect(replay).toEqual({ batches: [{ stream: 'kinesis', replayed: 2, skipped: 0, lost: 0, how: `put back on ${streamName} by sequence number` }], kept: 0 });
     expect((await shardRecords(streamName)).records.map(({ PartitionKey, text }) => [PartitionKey, text])).toEqual([
       ['SKU-1', '{"n":1}'],
       ['SKU-2', '{"n":2}'],
@@ -143,15 +145,15 @@ describe('replaying the failed batches of the outbox publisher', () => {
     const { StreamDescription } = await clients.dynamodbStreams.send(new DescribeStreamCommand({ StreamArn: Table!.LatestStreamArn }));
     return { streamArn: Table!.LatestStreamArn!, shardId: StreamDescription!.Shards!.at(-1)!.ShardId! };
   };
-  /** The stream record that put an order's first outbox item. */
-  const outboxInsertOf = async (orderId: string) => {
+  /** The stream record that put one of an order's outbox items. */
+  const outboxInsertOf = async (orderId: string, type = 'ReserveStock') => {
     const { streamArn, shardId } = await ordersStream();
     let { ShardIterator } = await clients.dynamodbStreams.send(
       new GetStreamShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
     );
     for (;;) {
       const { Records = [], NextShardIterator } = await clients.dynamodbStreams.send(new GetStreamRecordsCommand({ ShardIterator }));
-      const found = Records.find((record) => record.dynamodb?.Keys?.pk?.S === `ORDER#${orderId}` && record.dynamodb.Keys.sk?.S === 'OUTBOX#ReserveStock');
+      const found = Records.find((record) => record.dynamodb?.Keys?.pk?.S === `ORDER#${orderId}` && record.dynamodb.Keys.sk?.S === `OUTBOX#${type}`);
       if (found) return { streamArn, shardId, sequenceNumber: found.dynamodb!.SequenceNumber! };
       if (Records.length === 0) throw new Error(`No outbox record of order ${orderId} in the stream`);
       ShardIterator = NextShardIterator;
@@ -189,6 +191,36 @@ describe('replaying the failed batches of the outbox publisher', () => {
     expect(await republished(outbox)).toEqual([
       { body: { type: 'ReserveStock', orderId, lines: [{ sku: 'TEA', quantity: 1 }], replyTo: services.queues.stockResults }, correlationId },
     ]);
+  });
+
+  it('republishes a payment request not sent yet, and the publisher takes the token out of the copy it sent; one sent before is skipped', async () => {
+    const outbox = new TableStreamReader(services.tables.orders);
+    await outbox.nextEvent();
+    const { orderId } = await placedAndPublished(outbox);
+    await deliverBodies(handleStockResult, [{ type: 'StockReserved', orderId, lines: [{ sku: 'TEA', quantity: 1, priceCents: 700 }] }]);
+    const { streamArn, shardId, sequenceNumber } = await outboxInsertOf(orderId, 'CapturePayment');
+    const failures = await createQueue(`${stackName()}-OutboxFailures0A1B2C3D`);
+    const failure = failureRecord('DDBStreamBatchInfo', batchInfo(streamArn, shardId, sequenceNumber, sequenceNumber, 1));
+    await send(failures.url, failure);
+    expect((await replayFailureQueue(clients, { name: 'outbox-failures', ...failures })).batches).toEqual([expect.objectContaining({ replayed: 1, skipped: 0 })]);
+
+    // The original and its copy both come through the stream now: both are sent, and neither keeps the token.
+    expect(await publishOutbox(await outbox.nextEvent(), lambdaContext())).toEqual({ batchItemFailures: [] });
+    const sent = (await takeBodies(services.queues.paymentRequests)).filter(({ body }) => body.orderId === orderId);
+    expect(sent.map(({ body }) => [body.type, body.paymentToken])).toEqual([
+      ['CapturePayment', 'tok_visa'],
+      ['CapturePayment', 'tok_visa'],
+    ]);
+    const { Items = [] } = await clients.dynamodb.send(
+      new QueryCommand({ TableName: services.tables.orders, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :outbox)', ExpressionAttributeValues: { ':pk': `ORDER#${orderId}`, ':outbox': 'OUTBOX#CapturePayment' } }),
+    );
+    expect(Items.map((item) => [item.sk.replace(/#REPUBLISHED#.*/, '#REPUBLISHED#…'), item.message.paymentToken])).toEqual([
+      ['OUTBOX#CapturePayment', undefined],
+      ['OUTBOX#CapturePayment#REPUBLISHED#…', undefined],
+    ]);
+
+    await send(failures.url, failure);
+    expect((await replayFailureQueue(clients, { name: 'outbox-failures', ...failures })).batches).toEqual([expect.objectContaining({ replayed: 0, skipped: 1, lost: 0 })]);
   });
 
   it('finds them in the table by the time they were written when the stream no longer holds the batch', async () => {

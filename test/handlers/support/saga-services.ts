@@ -1,3 +1,5 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { inventorySettings } from '../../../functions/inventory/settings';
 import { catalogIndex } from '../../../functions/inventory/table-layout';
 import { messagingSettings, orderSettings } from '../../../functions/order/settings';
@@ -20,7 +22,7 @@ export interface SagaServices {
  * environment holds its values.
  */
 export const prepareSagaServices = async (paymentEnvironment: Record<string, string> = {}): Promise<SagaServices> => {
-  const [orders, inventory, payments, stockUpdatesStream, stockRequests, stockResults, paymentRequests, paymentResults] = await Promise.all([
+  const [orders, inventory, payments, stockUpdatesStream, stockRequests, stockResults, paymentRequests, paymentResults, pageTokenKey] = await Promise.all([
     createServiceTable('orders', { indexes: [ordersByUserIndex, ordersByDeadlineIndex], stream: true }),
     createServiceTable('inventory', { indexes: [catalogIndex] }),
     createServiceTable('payments'),
@@ -29,8 +31,10 @@ export const prepareSagaServices = async (paymentEnvironment: Record<string, str
     createQueue('stock-results'),
     createQueue('payment-requests'),
     createQueue('payment-results'),
+    createPageTokenKey(),
   ]);
   Object.assign(process.env, {
+    PAGE_TOKEN_SECRET_ID: pageTokenKey,
     TABLE_NAME: orders,
     STOCK_REQUESTS_QUEUE_URL: stockRequests,
     STOCK_RESULTS_QUEUE_URL: stockResults,
@@ -49,6 +53,17 @@ export const prepareSagaServices = async (paymentEnvironment: Record<string, str
     stockUpdatesStream,
     queues: { stockRequests, stockResults, paymentRequests, paymentResults },
   };
+};
+
+/** The secret the listings sign their page tokens with, as the stacks' PageTokenKey makes it. */
+const createPageTokenKey = async () => {
+  const client = new SecretsManagerClient({});
+  try {
+    const { ARN } = await client.send(new CreateSecretCommand({ Name: `page-token-key-${randomUUID()}`, SecretString: randomBytes(32).toString('hex') }));
+    return ARN!;
+  } finally {
+    client.destroy();
+  }
 };
 
 export const customer = (userId: string) => ({ sub: userId, roles: '[customer]' });

@@ -1,6 +1,7 @@
 import { handler as getMe } from '../../../functions/user/handlers/get-me';
 import { handler as login } from '../../../functions/user/handlers/login';
 import { handler as register } from '../../../functions/user/handlers/register';
+import { handler as setRoles } from '../../../functions/user/handlers/set-roles';
 import { handler as updateMe } from '../../../functions/user/handlers/update-me';
 import { type HttpEventOptions, invoke } from '../support/http-event';
 import { prepareUserService } from './user-environment';
@@ -13,6 +14,11 @@ const bodyEndpoints = [
   ['POST /auth/register', register, {}],
   ['POST /auth/login', login, {}],
   ['PATCH /users/me', updateMe, { claims }],
+  [
+    'PUT /users/{userId}/roles',
+    setRoles,
+    { claims: { sub: 'bad-input-admin', roles: '[customer admin]' }, pathParameters: { userId: '00000000-0000-4000-8000-000000000000' } },
+  ],
 ] as const;
 
 const badBodies: [string, HttpEventOptions][] = [

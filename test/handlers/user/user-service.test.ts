@@ -6,9 +6,12 @@ import { handler as openIdConfiguration } from '../../../functions/user/handlers
 import { handler as register } from '../../../functions/user/handlers/register';
 import { handler as updateMe } from '../../../functions/user/handlers/update-me';
 import { invoke } from '../support/http-event';
-import { adminEmail, audience, issuer, prepareUserService } from './user-environment';
+import { audience, issuer, operatorMadeAdmin, prepareUserService } from './user-environment';
 
-beforeAll(prepareUserService);
+let tableName: string;
+beforeAll(async () => {
+  ({ tableName } = await prepareUserService());
+});
 
 let sequence = 0;
 const uniqueEmail = () => `user${++sequence}.${Date.now()}@example.test`;
@@ -68,20 +71,27 @@ describe('login', () => {
     const { body: user } = await registerUser(email);
     const response = await loginAs(email.toUpperCase());
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 3600 });
+    expect(response.body).toEqual({ accessToken: expect.any(String), tokenType: 'Bearer', expiresIn: 900 });
     expect(response.headers['cache-control']).toBe('no-store');
 
     const { payload, protectedHeader } = await verifyWithPublishedKeys(response.body.accessToken);
     expect(protectedHeader.alg).toBe('RS256');
     expect(payload).toMatchObject({ sub: user.userId, iss: issuer, aud: audience, roles: ['customer'], scope: 'customer' });
-    expect(payload.exp! - payload.iat!).toBe(3600);
+    expect(payload.exp! - payload.iat!).toBe(900); // 15 minutes: also how long a revoked role lives on
     expect(payload.jti).toEqual(expect.any(String));
   });
 
-  it('gives admins on the deployment list the admin role, whatever the case of their email', async () => {
-    await registerUser(adminEmail);
-    const { body } = await loginAs(adminEmail);
-    expect(decodeJwt(body.accessToken)).toMatchObject({ roles: ['customer', 'admin'], scope: 'customer admin' });
+  it('gives no role for an email: whoever registers admin@… is a customer', async () => {
+    const email = `admin@${Date.now()}.example.test`;
+    await registerUser(email);
+    const { body } = await loginAs(email);
+    expect(decodeJwt(body.accessToken)).toMatchObject({ roles: ['customer'], scope: 'customer' });
+  });
+
+  it('gives the admin role to an account an operator made an admin', async () => {
+    const admin = await operatorMadeAdmin(tableName);
+    const { body } = await loginAs(admin.email.toUpperCase(), admin.password);
+    expect(decodeJwt(body.accessToken)).toMatchObject({ sub: admin.user.userId, roles: ['customer', 'admin'], scope: 'customer admin' });
   });
 
   it('answers an unknown email and a wrong password with the same 401', async () => {

@@ -1,4 +1,4 @@
-import { hashPassword, verifyPassword } from '../../../functions/user/domain/password';
+import { hashPassword, hashPasswordSync, verifyPassword } from '../../../functions/user/domain/password';
 
 describe('password hashing', () => {
   it('verifies the right password and rejects a wrong one', async () => {
@@ -11,6 +11,12 @@ describe('password hashing', () => {
     const [first, second] = await Promise.all([hashPassword('same password'), hashPassword('same password')]);
     expect(first).not.toBe(second);
     expect(first).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+  });
+
+  it('hashes the same way when it blocks (for the init phase)', async () => {
+    const stored = hashPasswordSync('correct horse battery');
+    expect(stored).toMatch(/^scrypt\$32768\$8\$1\$[\w-]{22}\$[\w-]{43}$/);
+    await expect(verifyPassword('correct horse battery', stored)).resolves.toBe(true);
   });
 
   it('never matches a malformed stored hash', async () => {

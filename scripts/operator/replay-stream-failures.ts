@@ -31,6 +31,8 @@ const failureRecord = z.union([z.object({ KinesisBatchInfo: batchInfo }), z.obje
 export interface BatchReplay {
   readonly stream: 'kinesis' | 'table';
   readonly replayed: number;
+  /** Records that went through before (a CapturePayment's outbox item keeps no payment token once sent): nothing to replay. */
+  readonly skipped: number;
   /** Records that could not be found any more (past the stream's retention, or the outbox item's): someone must resend them. */
   readonly lost: number;
   readonly how: string;
@@ -78,7 +80,7 @@ const replayKinesisBatch = async (clients: AwsClients, batch: BatchInfo): Promis
     records = [];
   }
   if (records[0]?.SequenceNumber !== batch.startSequenceNumber) {
-    return { stream: 'kinesis', replayed: 0, lost: batch.batchSize, how: 'no longer in the stream (past its retention): the producer must send them again' };
+    return { stream: 'kinesis', replayed: 0, skipped: 0, lost: batch.batchSize, how: 'no longer in the stream (past its retention): the producer must send them again' };
   }
   const StreamName = nameInArn(batch.streamArn);
   for (let start = 0; start < records.length; start += 500) {
@@ -90,7 +92,7 @@ const replayKinesisBatch = async (clients: AwsClients, batch: BatchInfo): Promis
     );
     if (FailedRecordCount) throw new Error(`${FailedRecordCount} records were refused by ${StreamName}; run the replay again`);
   }
-  return { stream: 'kinesis', replayed: records.length, lost: batch.batchSize - records.length, how: `put back on ${StreamName} by sequence number` };
+  return { stream: 'kinesis', replayed: records.length, skipped: 0, lost: batch.batchSize - records.length, how: `put back on ${StreamName} by sequence number` };
 };
 
 interface ItemKey {
@@ -154,10 +156,18 @@ const outboxKeysFromTable = async ({ dynamodb }: AwsClients, tableName: string, 
   return keys;
 };
 
+/** The publisher takes the payment token out of a CapturePayment's outbox item once it sent it. */
+const sentBefore = (item: Record<string, unknown>) => {
+  const message = item.message as { type?: unknown; paymentToken?: unknown } | undefined;
+  return message?.type === 'CapturePayment' && message.paymentToken === undefined;
+};
+
 /**
  * Outbox messages: each outbox item of the batch is written again as a copy of itself (a new outbox
  * item under the same order), which the table's stream hands to the publisher, which sends it as it
- * sends every message: to its queue, with its return address and correlation id.
+ * sends every message: to its queue, with its return address and correlation id. A payment request
+ * that was sent before (its item has no payment token left) is skipped: it cannot be sent again, and
+ * need not be.
  */
 const republishOutboxBatch = async (clients: AwsClients, batch: BatchInfo): Promise<BatchReplay> => {
   const tableName = nameInArn(batch.streamArn);
@@ -170,14 +180,18 @@ const republishOutboxBatch = async (clients: AwsClients, batch: BatchInfo): Prom
     keys = await outboxKeysFromTable(clients, tableName, batch);
     how = 'republished from the outbox (the stream no longer holds the batch: found in the table by write time)';
   }
-  let replayed = 0;
+  let [replayed, skipped] = [0, 0];
   for (const key of keys) {
     const { Item } = await clients.dynamodb.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
     if (!Item) continue;
+    if (sentBefore(Item)) {
+      skipped++;
+      continue;
+    }
     await clients.dynamodb.send(new PutCommand({ TableName: tableName, Item: { ...Item, sk: republishedOutboxSortKey(key.sk, new Date()) } }));
     replayed++;
   }
-  return { stream: 'table', replayed, lost: keys.length - replayed, how };
+  return { stream: 'table', replayed, skipped, lost: keys.length - replayed - skipped, how };
 };
 
 /** Replays one failure record; undefined for one that is not a stream batch's. */
