@@ -1,13 +1,15 @@
 import type { App, Environment } from 'aws-cdk-lib';
+import { orderTimeoutBounds } from '../functions/order/domain/order';
 import { SystemOverview } from './observability/system-overview';
 import { PlatformStack } from './platform/platform-stack';
 import type { RouteThrottle } from './platform/route-throttling';
 import { applyPolicy } from './policy/policy';
 import { InventoryServiceStack } from './services/inventory-service';
 import { OrderServiceStack } from './services/order-service';
-import { PaymentServiceStack } from './services/payment-service';
+import { type PaymentSimulatorSettings, PaymentServiceStack } from './services/payment-service';
 import { paymentProviderFromContext } from './services/payment-provider';
 import { UserServiceStack } from './services/user-service';
+import { serviceStackNames } from './stack-names';
 
 /** Deployment settings, from CDK context (`cdk.json` or `-c key=value`). */
 export interface ShopSettings {
@@ -19,6 +21,10 @@ export interface ShopSettings {
   readonly authThrottle: RouteThrottle;
   /** Concurrency reserved for each of the register and login functions (`authReservedConcurrency`; `none` for none). */
   readonly authReservedConcurrency?: number;
+  /** How long an order may stay under way before it is cancelled (`orderTimeoutSeconds`). */
+  readonly orderTimeoutSeconds: number;
+  /** The payment simulator's outage rate, latency and share of lost answers (`paymentSimulator...`), for drills. */
+  readonly paymentSimulator: PaymentSimulatorSettings;
 }
 
 const listFromContext = (value: unknown, fallback: string[]): string[] => {
@@ -33,6 +39,17 @@ const positiveIntegerFromContext = (app: App, key: string, fallback: number): nu
   return value;
 };
 
+/** A number from context (`-c key=value` gives a string), within bounds: anything else fails synth, naming the key. */
+const numberFromContext = (app: App, key: string, fallback: number, bounds: { min: number; max: number }): number => {
+  const raw: unknown = app.node.tryGetContext(key);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (String(raw).trim() === '' || !Number.isFinite(value) || value < bounds.min || value > bounds.max) {
+    throw new Error(`-c ${key}=${String(raw)} is not a number from ${bounds.min} to ${bounds.max}`);
+  }
+  return value;
+};
+
 export const settingsFromContext = (app: App): ShopSettings => {
   const authRateLimit = positiveIntegerFromContext(app, 'authRateLimit', 25);
   return {
@@ -42,8 +59,21 @@ export const settingsFromContext = (app: App): ShopSettings => {
     authThrottle: { rateLimit: authRateLimit, burstLimit: 2 * authRateLimit },
     authReservedConcurrency:
       app.node.tryGetContext('authReservedConcurrency') === 'none' ? undefined : positiveIntegerFromContext(app, 'authReservedConcurrency', 10),
+    orderTimeoutSeconds: numberFromContext(app, 'orderTimeoutSeconds', 900, orderTimeoutBounds),
+    paymentSimulator: {
+      failureRate: numberFromContext(app, 'paymentSimulatorFailureRate', 0, { min: 0, max: 1 }),
+      latencyMs: numberFromContext(app, 'paymentSimulatorLatencyMs', 20, { min: 0, max: 60_000 }),
+      chargedTimeoutRate: numberFromContext(app, 'paymentSimulatorChargedTimeoutRate', 0, { min: 0, max: 1 }),
+    },
   };
 };
+
+/**
+ * How long a payment may wait for an unavailable provider before it is given up: two thirds of the
+ * order's time, so that the order fails as PAYMENT_FAILED (its stock released) well before its
+ * deadline; the deadline is the backstop for what is lost, not a way to end slow payments.
+ */
+export const paymentMaxWaitSeconds = (orderTimeoutSeconds: number): number => Math.floor((orderTimeoutSeconds * 2) / 3);
 
 /** Adds the platform and the four service stacks to an app, with policy checks on. */
 export const buildShop = (app: App, env?: Environment) => {
@@ -52,14 +82,18 @@ export const buildShop = (app: App, env?: Environment) => {
   const platform = new PlatformStack(app, 'Platform', { env, corsAllowOrigins: settings.corsAllowOrigins, alarmEmails: settings.alarmEmails });
   const serviceProps = { env, deletionProtection: settings.deletionProtection };
   const services = {
-    user: new UserServiceStack(app, 'UserService', {
+    user: new UserServiceStack(app, serviceStackNames.user, {
       ...serviceProps,
       authThrottle: settings.authThrottle,
       authReservedConcurrency: settings.authReservedConcurrency,
     }),
-    order: new OrderServiceStack(app, 'OrderService', serviceProps),
-    inventory: new InventoryServiceStack(app, 'InventoryService', serviceProps),
-    payment: new PaymentServiceStack(app, 'PaymentService', serviceProps),
+    order: new OrderServiceStack(app, serviceStackNames.order, { ...serviceProps, orderTimeoutSeconds: settings.orderTimeoutSeconds }),
+    inventory: new InventoryServiceStack(app, serviceStackNames.inventory, serviceProps),
+    payment: new PaymentServiceStack(app, serviceStackNames.payment, {
+      ...serviceProps,
+      maxWaitSeconds: paymentMaxWaitSeconds(settings.orderTimeoutSeconds),
+      simulator: settings.paymentSimulator,
+    }),
   };
   for (const service of Object.values(services)) service.addStackDependency(platform, 'reads the platform SSM parameters');
   // The saga's requester depends on the services it asks; they answer to return addresses (ADR 0011).

@@ -10,11 +10,18 @@ import { inventory } from './inventory';
  */
 const attemptsPerMessage = 5;
 
-/** Reserves every line of an order, or rejects the order; a redelivered request gets the same answer. */
-export const reserveStock = async ({ orderId, lines }: ReserveStock): Promise<StockResult> => {
+/**
+ * Reserves every line of an order, or rejects the order; a redelivered request gets the same answer.
+ * A request whose reservation was released before it arrived (withdrawn) reserves nothing and has no answer.
+ */
+export const reserveStock = async ({ orderId, lines }: ReserveStock): Promise<StockResult | undefined> => {
   const store = inventory();
   for (let attempt = 1; attempt <= attemptsPerMessage; attempt++) {
     const decided = await store.getReservation(orderId);
+    if (decided?.status === 'WITHDRAWN') {
+      logger.warn('Reservation request arrived after its release; nothing reserved, no answer', { orderId });
+      return undefined;
+    }
     if (decided) {
       logger.info('Reservation request seen before; answering as then', { orderId, status: decided.status });
       return resultOf(decided);
@@ -34,7 +41,7 @@ export const reserveStock = async ({ orderId, lines }: ReserveStock): Promise<St
   throw new Error(`Stock for order ${orderId} kept changing during ${attemptsPerMessage} reservation attempts`);
 };
 
-/** Releases (payment failed) or commits (order paid) an order's reservation, once. */
+/** Releases (payment failed, order cancelled) or commits (order paid) an order's reservation, once. */
 export const settleReservation = async (orderId: string, to: Settlement): Promise<void> => {
   const store = inventory();
   for (let attempt = 1; attempt <= attemptsPerMessage; attempt++) {
@@ -42,6 +49,13 @@ export const settleReservation = async (orderId: string, to: Settlement): Promis
     if (settlement.kind === 'already-settled') {
       logger.info('Reservation already settled', { orderId, status: to });
       return;
+    }
+    if (settlement.kind === 'withdraw') {
+      if ((await store.withdraw(orderId, new Date())) === 'withdrawn') {
+        logger.warn('Reservation released before it was made: withdrawn', { orderId });
+        return;
+      }
+      continue; // the reservation was decided meanwhile: settle what it became
     }
     if ((await store.settle(orderId, settlement.lines, to, new Date())) === 'settled') {
       logger.info('Reservation settled', { orderId, status: to });

@@ -47,6 +47,7 @@ const toProduct = (item: Record<string, unknown>): Product => ({
 
 const toReservation = (item: Record<string, unknown>): Reservation => {
   const orderId = String(item.orderId);
+  if (item.status === 'WITHDRAWN') return { orderId, status: 'WITHDRAWN' };
   if (item.status === 'REJECTED') {
     return { orderId, status: 'REJECTED', reason: item.reason as ReservationRejection, skus: item.skus as string[] };
   }
@@ -167,18 +168,27 @@ export class DynamoDbInventoryStore implements InventoryStore {
   }
 
   async recordRejection(orderId: string, reason: ReservationRejection, skus: readonly string[], now: Date) {
+    return (await this.recordDecision(orderId, { status: 'REJECTED', reason, skus }, now)) ? 'recorded' : 'already-decided';
+  }
+
+  async withdraw(orderId: string, now: Date) {
+    return (await this.recordDecision(orderId, { status: 'WITHDRAWN' }, now)) ? 'withdrawn' : 'already-decided';
+  }
+
+  /** Records how an order's reservation was decided, without touching stock, unless it was decided already. */
+  private async recordDecision(orderId: string, decision: Record<string, unknown>, now: Date): Promise<boolean> {
     const at = now.toISOString();
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...reservationKey(orderId), orderId, status: 'REJECTED', reason, skus, createdAt: at, updatedAt: at },
+          Item: { ...reservationKey(orderId), orderId, ...decision, createdAt: at, updatedAt: at },
           ConditionExpression: notExists,
         }),
       );
-      return 'recorded';
+      return true;
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'already-decided';
+      if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
   }

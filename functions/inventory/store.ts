@@ -35,6 +35,8 @@ export interface InventoryStore {
   reserve(orderId: string, lines: readonly ReservedLine[], now: Date): Promise<ReserveOutcome>;
   /** Records a rejected reservation unless the order's reservation was decided already. */
   recordRejection(orderId: string, reason: ReservationRejection, skus: readonly string[], now: Date): Promise<'recorded' | 'already-decided'>;
+  /** Records the reservation as withdrawn (released before it was made) unless it was decided already. */
+  withdraw(orderId: string, now: Date): Promise<'withdrawn' | 'already-decided'>;
   /** Releases or commits a held reservation in one transaction; 'changed' if it was not held any more. */
   settle(orderId: string, lines: readonly ReservedLine[], to: Settlement, now: Date): Promise<'settled' | 'changed'>;
 

@@ -5,6 +5,7 @@ import { placeOrder } from './domain/order';
 import type { RequestedLine } from './domain/pricing';
 import { countOrderReaching } from './order-metrics';
 import { orders } from './orders';
+import { checkoutSettings } from './settings';
 
 export interface OrderRequest {
   readonly lines: readonly RequestedLine[];
@@ -25,7 +26,14 @@ export const checkout = async (
   correlationId: string,
   idempotencyKey?: string,
 ): Promise<{ orderId: string; replayed: boolean }> => {
-  const { order, message } = placeOrder({ orderId: randomUUID(), userId, ...request, correlationId, now: new Date() });
+  const { order, message } = placeOrder({
+    orderId: randomUUID(),
+    userId,
+    ...request,
+    correlationId,
+    now: new Date(),
+    timeoutSeconds: checkoutSettings().timeoutSeconds,
+  });
   const outcome = await orders().place(order, message, idempotencyKey ? { key: idempotencyKey, fingerprint: fingerprintOf(request) } : undefined);
   if (outcome.kind === 'placed') {
     logger.info('Order placed', { orderId: order.orderId, lines: order.lines.length });

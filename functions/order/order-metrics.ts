@@ -8,9 +8,10 @@ const metricOf: Partial<Record<OrderStatus, string>> = {
   CONFIRMED: orderMetrics.confirmed,
   REJECTED: orderMetrics.rejected,
   PAYMENT_FAILED: orderMetrics.paymentFailed,
+  CANCELLED: orderMetrics.cancelled,
 };
 
-/** Counts an order that has just reached a state: placed, or one of the saga's three ends. */
+/** Counts an order that has just reached a state: placed, or one of the saga's four ends. */
 export const countOrderReaching = (status: OrderStatus): void => {
   const name = metricOf[status];
   if (name) metrics.addMetric(name, MetricUnit.Count, 1);

@@ -3,27 +3,36 @@ import { decodePageToken, encodePageToken } from '#shared/pagination';
 import { cancellationOf, transactWithConflictRetries } from '#shared/transactions';
 import * as z from '#shared/zod';
 import type { Order, OrderStatus, OutgoingMessage } from './domain/order';
-import type { IdempotentRequest, OrderPage, OrderStore, PlaceOutcome } from './store';
-import { orderPartitions, ordersByUserIndex, outboxKey } from './table-layout';
+import type { ExpiredOrder, IdempotentRequest, OrderPage, OrderStore, PlaceOutcome } from './store';
+import { deadlineShardOf, orderPartitions, ordersByDeadlineIndex, ordersByUserIndex, outboxKey, outboxRetentionSeconds } from './table-layout';
 
 /*
  * Item kinds: the order (`ORDER#<orderId>` / `ORDER`), its outgoing messages (same partition,
  * `OUTBOX#<type>`: one of each type per order at most) and idempotency keys
- * (`IDEMPOTENCY#<userId>#<key>`), which point at the order their first request placed.
+ * (`IDEMPOTENCY#<userId>#<key>`), which point at the order their first request placed. An order under
+ * way carries its deadline's index partition (`deadlineShard`) beside its `deadline`.
  */
 const orderKey = (orderId: string) => ({ pk: `${orderPartitions.order}${orderId}`, sk: 'ORDER' });
 const idempotencyKey = (userId: string, key: string) => ({ pk: `${orderPartitions.idempotencyKey}${userId}#${key}`, sk: 'IDEMPOTENCY' });
 
-/** Keep published messages a week for an operator to look at, and idempotency keys a day (as Stripe does). */
-const outboxRetentionSeconds = 7 * 24 * 3600;
+/** Keep idempotency keys a day (as Stripe does). */
 const idempotencyKeyRetentionSeconds = 24 * 3600;
 
 const epochSeconds = (date: Date) => Math.floor(date.getTime() / 1000);
 
 const toOrder = (item: Record<string, unknown>): Order => {
-  const { pk: _pk, sk: _sk, ...order } = item;
+  const { pk: _pk, sk: _sk, [ordersByDeadlineIndex.partitionKey]: _shard, ...order } = item;
   return order as unknown as Order;
 };
+
+/** The order as stored: filed under its deadline while it has one. */
+const orderItem = (order: Order) => ({
+  ...orderKey(order.orderId),
+  ...order,
+  ...(order.deadline && { [ordersByDeadlineIndex.partitionKey]: deadlineShardOf(order.orderId) }),
+});
+
+const orderIdOf = (pk: unknown) => String(pk).slice(orderPartitions.order.length);
 
 const outboxPut = (tableName: string, message: OutgoingMessage, correlationId: string, now: Date) => ({
   Put: {
@@ -61,7 +70,7 @@ export class DynamoDbOrderStore implements OrderStore {
               },
             ]
           : []),
-        { Put: { TableName: this.tableName, Item: { ...orderKey(order.orderId), ...order }, ConditionExpression: 'attribute_not_exists(pk)' } },
+        { Put: { TableName: this.tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(pk)' } },
         outboxPut(this.tableName, message, order.correlationId, now),
       ],
     });
@@ -106,19 +115,19 @@ export class DynamoDbOrderStore implements OrderStore {
     return { orders: Items.map(toOrder), nextToken: encodePageToken(LastEvaluatedKey) };
   }
 
-  async advance(order: Order, from: OrderStatus, message?: OutgoingMessage): Promise<'advanced' | 'changed'> {
+  async advance(order: Order, from: OrderStatus, messages: readonly OutgoingMessage[]): Promise<'advanced' | 'changed'> {
     const command = new TransactWriteCommand({
       TransactItems: [
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...orderKey(order.orderId), ...order },
+            Item: orderItem(order),
             ConditionExpression: '#status = :from',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: { ':from': from },
           },
         },
-        ...(message ? [outboxPut(this.tableName, message, order.correlationId, new Date(order.updatedAt))] : []),
+        ...messages.map((message) => outboxPut(this.tableName, message, order.correlationId, new Date(order.updatedAt))),
       ],
     });
     try {
@@ -128,5 +137,29 @@ export class DynamoDbOrderStore implements OrderStore {
       if (cancellationOf(error)?.codes.includes('ConditionalCheckFailed')) return 'changed';
       throw error;
     }
+  }
+
+  /** Each index partition is read oldest deadline first; together, the `limit` oldest of them all. */
+  async findExpired(now: Date, limit: number): Promise<ExpiredOrder[]> {
+    const { indexName, partitionKey, sortKey, shards } = ordersByDeadlineIndex;
+    const perShard = await Promise.all(
+      Array.from({ length: shards }, async (_, shard) => {
+        const { Items = [] } = await this.client.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: indexName,
+            KeyConditionExpression: '#shard = :shard AND #deadline <= :now',
+            ExpressionAttributeNames: { '#shard': partitionKey, '#deadline': sortKey },
+            ExpressionAttributeValues: { ':shard': String(shard), ':now': now.toISOString() },
+            Limit: limit,
+          }),
+        );
+        return Items.map((item) => ({ orderId: orderIdOf(item.pk), deadline: String(item[sortKey]) }));
+      }),
+    );
+    return perShard
+      .flat()
+      .sort((a, b) => a.deadline.localeCompare(b.deadline))
+      .slice(0, limit);
   }
 }

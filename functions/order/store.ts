@@ -11,6 +11,12 @@ export interface IdempotentRequest {
   readonly fingerprint: string;
 }
 
+/** An order whose deadline has passed, as the deadline index lists it (it may have ended since). */
+export interface ExpiredOrder {
+  readonly orderId: string;
+  readonly deadline: string;
+}
+
 export type PlaceOutcome =
   | { readonly kind: 'placed' }
   /** The key was used before: here is the order it placed and the request it was used with. */
@@ -27,6 +33,8 @@ export interface OrderStore {
   get(orderId: string): Promise<Order | undefined>;
   /** The user's orders, newest first. */
   listByUser(userId: string, limit: number, nextToken?: string): Promise<OrderPage>;
-  /** Stores the order's next state and the message it causes, if the order is still in `from`. */
-  advance(order: Order, from: OrderStatus, message?: OutgoingMessage): Promise<'advanced' | 'changed'>;
+  /** Stores the order's next state and the messages it causes, if the order is still in `from`. */
+  advance(order: Order, from: OrderStatus, messages: readonly OutgoingMessage[]): Promise<'advanced' | 'changed'>;
+  /** Up to `limit` orders whose deadline is `now` or earlier and that were under way a moment ago, oldest deadline first. */
+  findExpired(now: Date, limit: number): Promise<ExpiredOrder[]>;
 }

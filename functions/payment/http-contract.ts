@@ -1,7 +1,7 @@
 import { declineReasons } from '#shared/contracts/payment';
 import { describing, type HttpContract, problem } from '#shared/http-contract';
 import * as z from '#shared/zod';
-import type { viewOf } from './domain/payment';
+import { paymentStatuses, type viewOf } from './domain/payment';
 
 /** What the Payment service answers, for the OpenAPI document. */
 
@@ -9,12 +9,12 @@ const payment = describing<ReturnType<typeof viewOf>>()(
   z
     .object({
       orderId: z.string(),
-      status: z.enum(['PENDING', 'CAPTURED', 'DECLINED']),
+      status: z.enum(paymentStatuses),
       amountCents: z.int(),
       attempts: z.int(),
       declineReason: z.optional(z.enum(declineReasons)),
     })
-    .check(z.meta({ id: 'Payment', description: 'The payment of an order: PENDING while attempts are under way, then CAPTURED or DECLINED.' })),
+    .check(z.meta({ id: 'Payment', description: 'The payment of an order: PENDING while attempts are under way, then CAPTURED or DECLINED; for a cancelled order REFUNDED (it had been captured) or CANCELLED (nothing was charged).' })),
 );
 
 export const paymentContract: HttpContract = {

@@ -1,29 +1,36 @@
 import type { Context } from 'aws-lambda';
-import type { CapturePayment } from '#shared/contracts/payment';
+import type { PaymentRequest } from '#shared/contracts/payment';
 import { logger } from '#shared/powertools';
 import { sendMessage } from '#shared/queue-messages';
-import { breaker, chargeOrder } from './charges';
+import { breaker, cancelOrderPayment, type ChargeTally, chargeOrder } from './charges';
 import { PaymentDeferredError } from './domain/charging';
-import { type PaymentLease, type PaymentOutcome, PaymentInProgressError, resultOf } from './domain/payment';
-import { deferralSeconds } from './domain/retry-policy';
+import { type PaymentLease, type PaymentOutcome, PaymentInProgressError, resultOf, type SettledPayment } from './domain/payment';
+import { deferralSeconds, untilGiveUpMs } from './domain/retry-policy';
 import { countPaymentDeferred, countPaymentSettled } from './payment-metrics';
 import { payments } from './payments';
 import { chargingSettings } from './settings';
 
-/** Puts the request back on the queue, held back until the provider may be reachable again. */
-const defer = async (request: CapturePayment, retryAfterMs: number, correlationId: string) => {
+/**
+ * Puts the request back on the queue, held back until the provider may be reachable again (and, for a
+ * charge, no later than when it may be given up).
+ */
+const defer = async (request: PaymentRequest, retryAfterMs: number, correlationId: string) => {
   const deferrals = request.deferrals ?? 0;
-  const delaySeconds = deferralSeconds(deferrals, retryAfterMs);
-  const later: CapturePayment = { ...request, deferrals: deferrals + 1 };
+  const giveUpInMs = request.type === 'CapturePayment' ? untilGiveUpMs(request.requestedAt, Date.now(), chargingSettings().retry) : undefined;
+  const delaySeconds = deferralSeconds(deferrals, retryAfterMs, Math.random, giveUpInMs);
+  const later: PaymentRequest = { ...request, deferrals: deferrals + 1 };
   await sendMessage(chargingSettings().paymentRequestsQueueUrl, later, { correlationId, delaySeconds });
-  logger.warn('Payment put off: the provider is unavailable', { orderId: request.orderId, deferrals: deferrals + 1, delaySeconds });
+  logger.warn('Payment put off: the provider is unavailable', { orderId: request.orderId, type: request.type, deferrals: deferrals + 1, delaySeconds });
   countPaymentDeferred();
 };
 
-/** Gives the payment back unsettled, with the calls made. If that fails, the lease lapses by itself when this invocation's time is up. */
-const release = async (request: CapturePayment, lease: PaymentLease, attempts: number) => {
+/**
+ * Gives the payment back unsettled, with the calls made, and whether one may have charged unbeknown. If
+ * that fails, the lease lapses by itself when this invocation's time is up (and is then unknown too).
+ */
+const release = async (request: PaymentRequest, lease: PaymentLease, attempts: number, outcomeUnknown: boolean) => {
   try {
-    if (!(await payments().release(request, lease.owner, attempts, new Date()))) {
+    if (!(await payments().release(request, lease.owner, attempts, new Date(), outcomeUnknown))) {
       logger.warn('Payment lease lapsed before it was released', { orderId: request.orderId, attempts });
     }
   } catch (error) {
@@ -31,37 +38,55 @@ const release = async (request: CapturePayment, lease: PaymentLease, attempts: n
   }
 };
 
+/** Answers a charge request with the payment's outcome, if it has one to give; a cancellation has no answer. */
+const answer = async (request: PaymentRequest, payment: SettledPayment, correlationId: string) => {
+  if (request.type !== 'CapturePayment') return;
+  const result = resultOf(payment);
+  if (result) await sendMessage(request.replyTo, result, { correlationId });
+};
+
 /**
- * Takes one payment request to its outcome and answers it. The payment's lease, taken for the rest of
- * this invocation, lets only one delivery of a request charge at a time; a request for a settled
- * payment is answered again with the same outcome: the answer may have been lost, the charge must not
- * be repeated.
+ * Takes one payment request to its outcome and answers it. A CapturePayment charges; a CancelPayment
+ * (its order was cancelled) first marks the payment, so that no later delivery charges it, then refunds
+ * what was captured or cancels what was not. Whichever delivery holds the payment's lease (taken for
+ * the rest of this invocation) acts: a CapturePayment that finds the payment marked undoes it instead
+ * of charging. A request for a payment with nothing left to do is answered again with the same outcome:
+ * the answer may have been lost, the charge must not be repeated.
  */
-export const handlePaymentRequest = async (request: CapturePayment, correlationId: string, context: Context): Promise<void> => {
+export const handlePaymentRequest = async (request: PaymentRequest, correlationId: string, context: Context): Promise<void> => {
   const lease: PaymentLease = { owner: context.awsRequestId, until: Date.now() + context.getRemainingTimeInMillis() };
+  const charging = request.type === 'CapturePayment';
+  if (!charging) await payments().requestCancellation(request, new Date());
   // One write takes the payment (or finds it settled, or held); meanwhile the breaker is read if this environment's view of it is old.
-  const [claim] = await Promise.all([payments().claim(request, lease, new Date()), breaker().refresh()]);
+  const [claim] = await Promise.all([payments().claim(request, lease, new Date(), charging ? 'charge' : 'cancel'), charging && breaker().refresh()]);
   if (claim.kind === 'settled') {
-    logger.info('Payment request seen before; answering as then', { orderId: request.orderId, status: claim.payment.status });
-    return sendMessage(request.replyTo, resultOf(claim.payment), { correlationId });
+    logger.info('Payment request seen before; answering as then', { orderId: request.orderId, type: request.type, status: claim.payment.status });
+    return answer(request, claim.payment, correlationId);
   }
   if (claim.kind === 'held') throw new PaymentInProgressError(request.orderId, claim.until);
 
-  let attempts = 0;
+  const { payment: claimed } = claim;
+  const tally: ChargeTally = { attempts: 0, abandoned: false };
   let outcome: PaymentOutcome;
   try {
-    outcome = await chargeOrder(request, () => void attempts++);
+    outcome =
+      request.type === 'CapturePayment' && !claimed.cancelRequested
+        ? await chargeOrder(request, tally, claimed.outcomeUnknown ?? false)
+        : await cancelOrderPayment(claimed);
   } catch (error) {
-    if (!(error instanceof PaymentDeferredError)) {
-      await release(request, lease, attempts);
+    const deferred = error instanceof PaymentDeferredError;
+    // A call that was answered, followed by a failure before the outcome was stored, may have charged too.
+    const outcomeUnknown = (claimed.outcomeUnknown ?? false) || tally.abandoned || (!deferred && tally.attempts > 0);
+    if (!deferred) {
+      await release(request, lease, tally.attempts, outcomeUnknown);
       throw error;
     }
     // The deferred request comes back after at least a second, by when the lease is released.
-    await Promise.all([release(request, lease, attempts), defer(request, error.retryAfterMs, correlationId)]);
+    await Promise.all([release(request, lease, tally.attempts, outcomeUnknown), defer(request, error.retryAfterMs, correlationId)]);
     return;
   }
-  const payment = await payments().settle(request, outcome, attempts, new Date());
+  const payment = await payments().settle(request, outcome, tally.attempts, new Date());
   logger.info('Payment settled', { orderId: payment.orderId, status: payment.status, attempts: payment.attempts });
   countPaymentSettled(payment.status);
-  await sendMessage(request.replyTo, resultOf(payment), { correlationId });
+  await answer(request, payment, correlationId);
 };

@@ -31,6 +31,7 @@ export const chargingSettings = lazily(() => {
     simulator: {
       failureRate: numberEnv('PAYMENT_SIMULATOR_FAILURE_RATE', 0, { min: 0, max: 1 }),
       latencyMs: numberEnv('PAYMENT_SIMULATOR_LATENCY_MS', 20, { min: 0, max: 60_000 }),
+      chargedTimeoutRate: numberEnv('PAYMENT_SIMULATOR_CHARGED_TIMEOUT_RATE', 0, { min: 0, max: 1 }),
     } satisfies SimulatorOptions,
   };
 });

@@ -2,28 +2,46 @@ import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/c
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type BreakerState, closedBreaker } from './domain/circuit-breaker';
-import { type Claim, claimOf, type Payment, type PaymentLease, type PaymentOutcome, type StoredPayment } from './domain/payment';
+import {
+  type Claim,
+  claimOf,
+  type ClaimPurpose,
+  doneFor,
+  type Payment,
+  type PaymentLease,
+  type PaymentOutcome,
+  paymentStatuses,
+  type SettledPayment,
+  settlableFrom,
+  type StoredPayment,
+} from './domain/payment';
 import type { BreakerWrite, PaymentStore, PaymentSubject, VersionedBreakerState } from './store';
 import { paymentPartitions } from './table-layout';
 
 /*
- * Item kinds: payments (`PAYMENT#<orderId>`), which also carry the lease of the delivery charging them
- * (`leaseOwner`, `leaseUntil` in epoch ms), and one circuit breaker per provider (`BREAKER#<name>`).
+ * Item kinds: payments (`PAYMENT#<orderId>`), which also carry the lease of the delivery acting on them
+ * (`leaseOwner`, `leaseUntil` in epoch ms), one circuit breaker per provider (`BREAKER#<name>`), and the
+ * payment simulator's books (`SIMULATED-CHARGE#<key>`, see simulator-ledger-dynamodb.ts).
  * (Items under `IDEMPOTENCY#charge` are the Powertools idempotency records earlier releases kept;
  * nothing reads them any more, and they expire at `expiresAt`.)
  */
 const paymentKey = (orderId: string) => ({ pk: `${paymentPartitions.payment}${orderId}`, sk: 'PAYMENT' });
 const breakerKey = (provider: string) => ({ pk: `${paymentPartitions.breaker}${provider}`, sk: 'BREAKER' });
 
+/** What a claim writes as the lease it took over (`takenOverFrom`) when there was none. */
+const noLease = '-';
+
 const toPayment = (item: Record<string, unknown>): Payment => {
-  const { pk: _pk, sk: _sk, leaseOwner: _owner, leaseUntil: _until, ...payment } = item;
+  const { pk: _pk, sk: _sk, leaseOwner: _owner, leaseUntil: _until, outcomeUnknown: _unknown, takenOverFrom: _from, ...payment } = item;
   return payment as unknown as Payment;
 };
 
 const toStoredPayment = (item: Record<string, unknown>): StoredPayment => {
-  const { leaseOwner, leaseUntil } = item;
+  const { leaseOwner, leaseUntil, takenOverFrom } = item;
   const lease = typeof leaseOwner === 'string' && leaseUntil !== undefined ? { owner: leaseOwner, until: Number(leaseUntil) } : undefined;
-  return { ...toPayment(item), ...(lease && { lease }) };
+  // A lease still there when another delivery claims it was never given back: its holder died, whatever it did.
+  const outcomeUnknown = item.outcomeUnknown === true || (typeof takenOverFrom === 'string' && takenOverFrom !== noLease);
+  return { ...toPayment(item), ...(lease && { lease }), ...(outcomeUnknown && { outcomeUnknown }) };
 };
 
 const toVersionedBreaker = (item: Record<string, unknown> | undefined): VersionedBreakerState =>
@@ -31,6 +49,12 @@ const toVersionedBreaker = (item: Record<string, unknown> | undefined): Versione
 
 /** The item a failed condition was checked against, when the request asked for it (ALL_OLD). The document client does not unmarshall it. */
 const itemOf = (error: ConditionalCheckFailedException) => error.Item && unmarshall(error.Item as Record<string, AttributeValue>);
+
+/** `#status IN (:status0, :status1, ...)` with its values. */
+const statusIn = (statuses: readonly string[]) => ({
+  expression: `#status IN (${statuses.map((_, index) => `:status${index}`).join(', ')})`,
+  values: Object.fromEntries(statuses.map((status, index) => [`:status${index}`, status])),
+});
 
 export class DynamoDbPaymentStore implements PaymentStore {
   constructor(
@@ -44,84 +68,108 @@ export class DynamoDbPaymentStore implements PaymentStore {
   }
 
   /** One conditional write: its condition is `claimOf`'s rule, and when it fails the item it failed on says why. */
-  async claim(subject: PaymentSubject, lease: PaymentLease, now: Date): Promise<Claim> {
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: paymentKey(subject.orderId),
-          UpdateExpression: [
-            'SET orderId = :orderId, userId = :userId, amountCents = :amountCents, #status = if_not_exists(#status, :pending)',
-            'attempts = if_not_exists(attempts, :zero), createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
-            'leaseOwner = :owner, leaseUntil = :until',
-          ].join(', '),
-          ConditionExpression: 'attribute_not_exists(#status) OR (#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :nowMs))',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ...subjectValues(subject),
-            ':pending': 'PENDING',
-            ':zero': 0,
-            ':now': now.toISOString(),
-            ':nowMs': now.getTime(),
-            ':owner': lease.owner,
-            ':until': lease.until,
-          },
-          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-        }),
-      );
-      return { kind: 'claimed' };
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const item = itemOf(error);
-      const claim = item && claimOf(toStoredPayment(item), now.getTime());
-      if (!claim || claim.kind === 'claimed') throw new Error(`The payment for order ${subject.orderId} could not be claimed, nor said why`, { cause: error });
-      return claim;
-    }
-  }
-
-  async settle(subject: PaymentSubject, outcome: PaymentOutcome, attempts: number, now: Date): Promise<Payment & PaymentOutcome> {
-    const detail = outcome.status === 'CAPTURED' ? 'providerReference' : 'declineReason';
+  async claim(subject: PaymentSubject, lease: PaymentLease, now: Date, purpose: ClaimPurpose): Promise<Claim> {
+    const claimable = statusIn(paymentStatuses.filter((status) => !doneFor[purpose].includes(status)));
     try {
       const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: paymentKey(subject.orderId),
           UpdateExpression: [
-            'SET orderId = :orderId, userId = :userId, amountCents = :amountCents, #status = :status, #detail = :detail,',
+            'SET orderId = :orderId, userId = :userId, amountCents = :amountCents, #status = if_not_exists(#status, :pending)',
+            'attempts = if_not_exists(attempts, :zero), createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
+            // Every operand reads the item as it was: the lease taken over, if any.
+            'takenOverFrom = if_not_exists(leaseOwner, :noLease), leaseOwner = :owner, leaseUntil = :until',
+          ].join(', '),
+          ConditionExpression: `attribute_not_exists(#status) OR (${claimable.expression} AND (attribute_not_exists(leaseUntil) OR leaseUntil <= :nowMs))`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ...subjectValues(subject),
+            ...claimable.values,
+            ':pending': 'PENDING',
+            ':zero': 0,
+            ':now': now.toISOString(),
+            ':nowMs': now.getTime(),
+            ':owner': lease.owner,
+            ':until': lease.until,
+            ':noLease': noLease,
+          },
+          ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return { kind: 'claimed', payment: toStoredPayment(Attributes!) };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const item = itemOf(error);
+      const rule = item && claimOf(toStoredPayment(item), now.getTime(), purpose);
+      if (!rule || rule.kind === 'claimable') throw new Error(`The payment for order ${subject.orderId} could not be claimed, nor said why`, { cause: error });
+      return rule;
+    }
+  }
+
+  async requestCancellation(subject: PaymentSubject, now: Date): Promise<void> {
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: paymentKey(subject.orderId),
+        UpdateExpression: [
+          'SET cancelRequested = :true, orderId = :orderId, userId = :userId, amountCents = if_not_exists(amountCents, :amountCents)',
+          '#status = if_not_exists(#status, :pending), attempts = if_not_exists(attempts, :zero)',
+          'createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
+        ].join(', '),
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ...subjectValues(subject), ':true': true, ':pending': 'PENDING', ':zero': 0, ':now': now.toISOString() },
+      }),
+    );
+  }
+
+  async settle(subject: PaymentSubject, outcome: PaymentOutcome, attempts: number, now: Date): Promise<SettledPayment> {
+    const { status, ...details } = outcome;
+    const from = statusIn(settlableFrom[status]);
+    const detailNames = Object.keys(details);
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: paymentKey(subject.orderId),
+          UpdateExpression: [
+            `SET orderId = :orderId, userId = :userId, amountCents = :amountCents, #status = :status,`,
+            ...detailNames.map((name) => `#${name} = :${name},`),
             'createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
             'REMOVE leaseOwner, leaseUntil ADD attempts :attempts',
           ].join(' '),
-          ConditionExpression: 'attribute_not_exists(#status) OR #status IN (:pending, :status)',
-          ExpressionAttributeNames: { '#status': 'status', '#detail': detail },
+          ConditionExpression: `attribute_not_exists(#status) OR ${from.expression}`,
+          ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(detailNames.map((name) => [`#${name}`, name])) },
           ExpressionAttributeValues: {
             ...subjectValues(subject),
-            ':status': outcome.status,
-            ':detail': outcome.status === 'CAPTURED' ? outcome.providerReference : outcome.declineReason,
-            ':pending': 'PENDING',
+            ...from.values,
+            ...Object.fromEntries(Object.entries(details).map(([name, value]) => [`:${name}`, value])),
+            ':status': status,
             ':attempts': attempts,
             ':now': now.toISOString(),
           },
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return toPayment(Attributes!) as Payment & PaymentOutcome;
+      return toPayment(Attributes!) as SettledPayment;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
-        throw new Error(`Payment for order ${subject.orderId} is settled already, and not as ${outcome.status}`, { cause: error });
+        throw new Error(`Payment for order ${subject.orderId} is settled already, and cannot become ${status}`, { cause: error });
       }
       throw error;
     }
   }
 
-  async release(subject: PaymentSubject, owner: string, attempts: number, now: Date): Promise<boolean> {
+  async release(subject: PaymentSubject, owner: string, attempts: number, now: Date, outcomeUnknown: boolean): Promise<boolean> {
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: paymentKey(subject.orderId),
-          UpdateExpression: 'SET updatedAt = :now REMOVE leaseOwner, leaseUntil ADD attempts :attempts',
+          UpdateExpression: `SET updatedAt = :now${outcomeUnknown ? ', outcomeUnknown = :true' : ''} REMOVE leaseOwner, leaseUntil ADD attempts :attempts`,
           ConditionExpression: 'leaseOwner = :owner',
-          ExpressionAttributeValues: { ':now': now.toISOString(), ':owner': owner, ':attempts': attempts },
+          ExpressionAttributeValues: { ':now': now.toISOString(), ':owner': owner, ':attempts': attempts, ...(outcomeUnknown && { ':true': true }) },
         }),
       );
       return true;

@@ -1,5 +1,5 @@
 import type { BreakerState } from './domain/circuit-breaker';
-import type { Claim, Payment, PaymentLease, PaymentOutcome } from './domain/payment';
+import type { Claim, ClaimPurpose, Payment, PaymentLease, PaymentOutcome, SettledPayment } from './domain/payment';
 
 export interface PaymentSubject {
   readonly orderId: string;
@@ -20,21 +20,25 @@ export type BreakerWrite = { readonly written: true } | { readonly written: fals
 export interface PaymentStore {
   get(orderId: string): Promise<Payment | undefined>;
   /**
-   * Takes the payment for one delivery, in one atomic step, by the rule of `claimOf`: the first
-   * creates it PENDING; a PENDING one whose lease has lapsed is taken over. Otherwise it answers with
-   * the settled payment, or with the lease another delivery holds.
+   * Takes the payment for one delivery, in one atomic step, by the rule of `claimOf` for the delivery's
+   * purpose: the first creates it PENDING; one with something left to do whose lease has lapsed is taken
+   * over. It answers with the payment as it now is; otherwise with the settled payment, or with the
+   * lease another delivery holds.
    */
-  claim(subject: PaymentSubject, lease: PaymentLease, now: Date): Promise<Claim>;
+  claim(subject: PaymentSubject, lease: PaymentLease, now: Date, purpose: ClaimPurpose): Promise<Claim>;
+  /** Marks the payment's order as cancelled (creating the payment PENDING if its request has not arrived): see `cancelRequested`. */
+  requestCancellation(subject: PaymentSubject, now: Date): Promise<void>;
   /**
    * Settles the payment, counts the provider calls this delivery made (`attempts`) and drops the lease;
-   * settling it again the same way changes nothing else, another way is an error.
+   * settling it again the same way changes nothing else; from a status `settlableFrom` does not allow, it is an error.
    */
-  settle(subject: PaymentSubject, outcome: PaymentOutcome, attempts: number, now: Date): Promise<Payment & PaymentOutcome>;
+  settle(subject: PaymentSubject, outcome: PaymentOutcome, attempts: number, now: Date): Promise<SettledPayment>;
   /**
    * Gives the payment back unsettled (put off, or failed), counting the provider calls this delivery
-   * made; false when the lease is no longer this owner's (it lapsed and another delivery took it).
+   * made, and noting when one of them may have charged unbeknown (`outcomeUnknown`, which stays);
+   * false when the lease is no longer this owner's (it lapsed and another delivery took it).
    */
-  release(subject: PaymentSubject, owner: string, attempts: number, now: Date): Promise<boolean>;
+  release(subject: PaymentSubject, owner: string, attempts: number, now: Date, outcomeUnknown: boolean): Promise<boolean>;
 
   /** The breaker's state; `consistent` asks for every write acknowledged before, at a higher price. */
   readBreaker(provider: string, options: { consistent: boolean }): Promise<VersionedBreakerState>;

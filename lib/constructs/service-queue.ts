@@ -3,6 +3,7 @@ import type { Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { minimumReceiveCount } from '../policy/shop-checks';
 import { DeadLetterQueue } from './dead-letter-queue';
 
 export interface ServiceQueueProps {
@@ -11,8 +12,9 @@ export interface ServiceQueueProps {
   /** @default 10 */
   readonly batchSize?: number;
   /**
-   * Receives before a message moves to the dead-letter queue.
-   * @default 3
+   * Receives before a message moves to the dead-letter queue: at least five, as AWS advises, because a
+   * receive whose invocation Lambda throttled counts too (our rule pack checks it).
+   * @default 5
    */
   readonly maxReceiveCount?: number;
 }
@@ -37,7 +39,7 @@ export class ServiceQueue extends Construct {
       visibilityTimeout: Duration.seconds(consumerTimeout.toSeconds() * visibilityTimeoutFactor),
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
-      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? 3 },
+      deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount ?? minimumReceiveCount },
     });
     props.consumer.addEventSource(
       new SqsEventSource(this.queue, { batchSize: props.batchSize ?? 10, reportBatchItemFailures: true }),

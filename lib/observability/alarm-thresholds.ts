@@ -33,6 +33,10 @@ export const alarmThresholds = {
   streamThrottledRecords: 0,
   /** The payment provider's breaker opened (or re-opened after a failed probe) within the period. */
   paymentBreakerOpenings: 0,
+  /** Orders cancelled because they were still under way at their deadline: each one means something upstream is broken. */
+  ordersPastDeadline: 0,
+  /** Schedule ticks that could not invoke their function (an error, or dropped after the schedule's retries). */
+  scheduleFailures: 0,
 } as const;
 
 /** One alarm on a threshold, in the shape cdk-monitoring-constructs takes, silent while there is no data. */

@@ -24,22 +24,42 @@ const figure = (service: ServiceName, metricName: string, label: string, statist
     period: alarmThresholds.period,
   });
 
-const breakerOpenings = (alarmed: boolean): CustomMetric => {
-  const metric = figure('payment', paymentMetrics.breakerOpened, 'opened');
+/** A figure that, on the service's own dashboard, alarms as soon as it is above the threshold. */
+const alarmedWhenAbove = (
+  metric: Metric,
+  alarmed: boolean,
+  alarm: { name: string; disambiguator: string; threshold: number; description: string },
+): CustomMetric => {
   if (!alarmed) return metric;
   return {
     metric,
-    alarmFriendlyName: 'PaymentBreaker',
+    alarmFriendlyName: alarm.name,
     addAlarm: {
-      Open: {
-        threshold: alarmThresholds.paymentBreakerOpenings,
+      [alarm.disambiguator]: {
+        threshold: alarm.threshold,
         comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
         treatMissingDataOverride: alarmThresholds.missingData,
-        additionalDescription: 'The payment provider keeps failing: payments wait on their queue until it answers again.',
+        additionalDescription: alarm.description,
       },
     },
   };
 };
+
+const breakerOpenings = (alarmed: boolean) =>
+  alarmedWhenAbove(figure('payment', paymentMetrics.breakerOpened, 'opened'), alarmed, {
+    name: 'PaymentBreaker',
+    disambiguator: 'Open',
+    threshold: alarmThresholds.paymentBreakerOpenings,
+    description: 'The payment provider keeps failing: payments wait on their queue until it answers again.',
+  });
+
+const ordersPastDeadline = (alarmed: boolean) =>
+  alarmedWhenAbove(figure('order', orderMetrics.cancelled, 'cancelled (past their deadline)'), alarmed, {
+    name: 'OrderDeadline',
+    disambiguator: 'Passed',
+    threshold: alarmThresholds.ordersPastDeadline,
+    description: 'An order was still under way at its deadline and was cancelled: a message of the saga is stuck or lost (a DLQ, a failing consumer). See docs/operations.md.',
+  });
 
 /**
  * Each service's own figures as dashboard graphs, from the names the functions emit. `alarmed` adds
@@ -56,6 +76,7 @@ export const businessMetricGroups = (service: ServiceName, alarmed: boolean): Cu
             figure(service, orderMetrics.confirmed, 'confirmed'),
             figure(service, orderMetrics.rejected, 'rejected'),
             figure(service, orderMetrics.paymentFailed, 'payment failed'),
+            ordersPastDeadline(alarmed),
           ],
         },
       ];
@@ -71,6 +92,9 @@ export const businessMetricGroups = (service: ServiceName, alarmed: boolean): Cu
             figure(service, paymentMetrics.captured, 'captured'),
             figure(service, paymentMetrics.declined, 'declined'),
             figure(service, paymentMetrics.deferred, 'put off (provider unavailable)'),
+            figure(service, paymentMetrics.refunded, 'refunded (order cancelled)'),
+            figure(service, paymentMetrics.cancelled, 'cancelled before any charge'),
+            figure(service, paymentMetrics.reconciled, 'reconciled (lost answer found)'),
           ],
         },
         {

@@ -10,6 +10,7 @@ import { inventoryOf } from './stack-inventory';
 import { watchFunctions } from './watch-functions';
 import { watchQueues } from './watch-queues';
 import { watchRoutes } from './watch-routes';
+import { watchSchedules } from './watch-schedules';
 import { watchStreams } from './watch-streams';
 import { watchTables } from './watch-tables';
 
@@ -69,6 +70,7 @@ export class ServiceMonitoring extends Construct {
     watchQueues(this.facade, inventory.workQueues, inventory.failureQueues);
     watchStreams(this.facade, inventory.streams);
     watchTables(this.facade, inventory.tables);
+    watchSchedules(this.facade, inventory.scheduleGroups);
     new CompositeAlarm(this, 'Health', {
       compositeAlarmName: healthAlarmName(stack.stackName),
       alarmDescription: `In ALARM while any alarm of ${stack.stackName} is; the system overview dashboard shows it. It notifies nobody: its alarms do.`,

@@ -3,6 +3,7 @@ import { CfnRoute } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Stream } from 'aws-cdk-lib/aws-kinesis';
 import { CfnEventSourceMapping, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { type IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 
@@ -30,6 +31,8 @@ export interface StackInventory {
   readonly failureQueues: Queue[];
   readonly streams: Stream[];
   readonly tables: Table[];
+  /** The groups of the stack's schedules: their metrics count every tick of the schedules in them. */
+  readonly scheduleGroups: ScheduleGroup[];
   /** Whether any function consumes a queue or a stream (through the shared batch consumer). */
   readonly readsRecords: boolean;
 }
@@ -82,6 +85,7 @@ export const inventoryOf = (stack: Stack): StackInventory => {
     failureQueues: onFailureTargets.filter((queue) => !redriveTargets.has(queue)),
     streams: ownedBy(stack, Stream),
     tables: ownedBy(stack, Table),
+    scheduleGroups: ownedBy(stack, ScheduleGroup),
     readsRecords: mappings.length > 0,
   };
 };

@@ -1,11 +1,17 @@
 import { type CfnResource, Stack, Token } from 'aws-cdk-lib';
 import { CfnEventInvokeConfig, CfnEventSourceMapping, CfnFunction, CfnPermission } from 'aws-cdk-lib/aws-lambda';
+import { CfnSchedule } from 'aws-cdk-lib/aws-scheduler';
 import { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { NagMessageLevel, NagPack, NagRuleCompliance, type NagRuleResult, NagRules } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 
 /** AWS's advice for an SQS event source: a visibility timeout of at least six times the function timeout. */
 const visibilityTimeoutFactor = 6;
+/**
+ * AWS's advice for an SQS event source with a dead-letter queue: at least five receives, because a
+ * receive whose invocation Lambda throttled counts as one.
+ */
+export const minimumReceiveCount = 5;
 const defaultFunctionTimeoutSeconds = 3;
 const defaultVisibilityTimeoutSeconds = 30;
 
@@ -56,11 +62,23 @@ const naming = <T extends CfnResource & { functionName: unknown }>(fn: CfnFuncti
     .filter((child): child is T => child instanceof type && NagRules.resolveResourceFromIntrinsic(child, child.functionName) === stack.getLogicalId(fn));
 };
 
+/** EventBridge Scheduler invokes a Lambda target asynchronously, through its own role: no permission names the function. */
+const scheduledBy = (fn: CfnFunction): boolean => {
+  const stack = Stack.of(fn);
+  return stack.node
+    .findAll()
+    .some(
+      (child) =>
+        child instanceof CfnSchedule &&
+        NagRules.resolveResourceFromIntrinsic(child, (stack.resolve(child.target) as { arn?: unknown }).arn) === stack.getLogicalId(fn),
+    );
+};
+
 const asyncSourceHasFailureDestination = (node: CfnResource): NagRuleResult => {
   if (!(node instanceof CfnFunction)) return NagRuleCompliance.NOT_APPLICABLE;
-  const invokedAsynchronously = naming(node, CfnPermission).some((permission) =>
-    asynchronousInvokers.test(String(NagRules.resolveIfPrimitive(permission, permission.principal))),
-  );
+  const invokedAsynchronously =
+    naming(node, CfnPermission).some((permission) => asynchronousInvokers.test(String(NagRules.resolveIfPrimitive(permission, permission.principal)))) ||
+    scheduledBy(node);
   if (!invokedAsynchronously) return NagRuleCompliance.NOT_APPLICABLE;
   const stack = Stack.of(node);
   const deadLetterQueue = (stack.resolve(node.deadLetterConfig) as { targetArn?: unknown } | undefined)?.targetArn;
@@ -75,6 +93,14 @@ const queueSourceHasDeadLetterQueue = (node: CfnResource): NagRuleResult => {
   const queue = referenced(node, node.eventSourceArn, CfnQueue);
   if (!queue) return NagRuleCompliance.NON_COMPLIANT; // a queue from elsewhere cannot be checked: keep it in the stack
   return queue.redrivePolicy ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
+};
+
+const queueSurvivesThrottling = (node: CfnResource): NagRuleResult => {
+  if (!(node instanceof CfnEventSourceMapping) || !isQueueSource(node)) return NagRuleCompliance.NOT_APPLICABLE;
+  const queue = referenced(node, node.eventSourceArn, CfnQueue);
+  const redrive = queue && (Stack.of(queue).resolve(queue.redrivePolicy) as { maxReceiveCount?: unknown } | undefined);
+  if (!redrive) return NagRuleCompliance.NOT_APPLICABLE; // no dead-letter queue: QueueDeadLetterQueue reports it
+  return Number(redrive.maxReceiveCount) >= minimumReceiveCount ? NagRuleCompliance.COMPLIANT : NagRuleCompliance.NON_COMPLIANT;
 };
 
 const queueOutlastsItsConsumer = (node: CfnResource): NagRuleResult => {
@@ -121,7 +147,7 @@ export class ShopChecks extends NagPack {
       },
       {
         ruleSuffixOverride: 'AsyncFailureDestination',
-        info: 'The Lambda function is invoked asynchronously (SNS, EventBridge, S3, ...) but has neither an on-failure destination nor a dead-letter queue.',
+        info: 'The Lambda function is invoked asynchronously (SNS, EventBridge, a schedule, S3, ...) but has neither an on-failure destination nor a dead-letter queue.',
         explanation: 'Lambda retries an asynchronous event twice and then drops it, unless an on-failure destination or a DLQ keeps it.',
         rule: asyncSourceHasFailureDestination,
       },
@@ -130,6 +156,12 @@ export class ShopChecks extends NagPack {
         info: 'The queue a Lambda function consumes has no dead-letter queue (or is not defined in the same stack).',
         explanation: 'A message that always fails would be retried until it expires, then lost; a redrive policy moves it to a DLQ.',
         rule: queueSourceHasDeadLetterQueue,
+      },
+      {
+        ruleSuffixOverride: 'QueueReceiveCount',
+        info: `The queue a Lambda function consumes moves messages to its dead-letter queue after fewer than ${minimumReceiveCount} receives.`,
+        explanation: 'A receive whose invocation Lambda throttled counts too: with fewer, a burst or a hot key sends good messages to the DLQ. AWS advises at least five.',
+        rule: queueSurvivesThrottling,
       },
       {
         ruleSuffixOverride: 'QueueVisibilityTimeout',

@@ -1,15 +1,23 @@
-// fauxqs (SQS) in a process of its own, listening on loopback only. It prints its port once it
-// listens, and ends with its parent: when the IPC channel closes.
+// fauxqs (SQS) in a process of its own, listening on loopback only, with SQS's message move tasks in
+// front of it (sqs-message-moves.ts: fauxqs 1.9 has none). It prints its port once it listens, and
+// ends with its parent: when the IPC channel closes.
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
+import { tsImport } from 'tsx/esm/api';
 
 // Queue URLs should name the host the client called (http://127.0.0.1:<port>/...), which resolves, rather
 // than fauxqs's default sqs.<region>.localhost. Its store takes that setting; fauxqs does not export the
 // store, so it is loaded from the pinned package's files.
 const dist = dirname(fileURLToPath(import.meta.resolve('fauxqs')));
 const load = (file) => import(pathToFileURL(join(dist, file)).href);
-const [{ SqsStore }, { SnsStore }, { S3Store }] = await Promise.all([load('sqs/sqsStore.js'), load('sns/snsStore.js'), load('s3/s3Store.js')]);
+const [{ SqsStore }, { SnsStore }, { S3Store }, { answerMessageMoves, MessageMoveTasks }] = await Promise.all([
+  load('sqs/sqsStore.js'),
+  load('sns/snsStore.js'),
+  load('s3/s3Store.js'),
+  tsImport('./sqs-message-moves.ts', import.meta.url),
+]);
 const sqsStore = new SqsStore();
 sqsStore.host = undefined;
 // The runtime's AWS front door, when given: queue URLs name it, whoever creates the queue, so that a
@@ -22,5 +30,12 @@ sqsStore.getQueue = (url) => findByUrl(url) ?? sqsStore.getQueueByName(String(ur
 
 process.on('disconnect', () => process.exit(0));
 const app = buildApp({ logger: false, stores: { sqsStore, snsStore: new SnsStore(), s3Store: new S3Store() } });
+// Message moves are done through the emulator's own SQS actions, with the credentials a local client uses.
+let ownClient;
+const ownEndpoint = () => `http://127.0.0.1:${app.server.address().port}`;
+answerMessageMoves(
+  app,
+  new MessageMoveTasks(() => (ownClient ??= new SQSClient({ endpoint: ownEndpoint(), useQueueUrlAsEndpoint: false, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }))),
+);
 await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`${app.server.address().port}\n`);

@@ -22,6 +22,7 @@ export const budgetsKiB: Record<string, number> = {
   'OrderService/HandlePaymentResult': 540,
   // It takes the payment token out of a published outbox item: DynamoDB's client came in.
   'OrderService/PublishOutbox': 565,
+  'OrderService/SweepExpiredOrders': 515,
   'InventoryService/ListProducts': 530,
   'InventoryService/GetProduct': 535,
   'InventoryService/SaveProduct': 535,

@@ -84,6 +84,10 @@ export const watchableResources = (template: Template): { name: string; dimensio
   ...resourcesOf(template, 'AWS::SQS::Queue').map(({ logicalId }) => ({ name: `queue ${logicalId}`, dimensions: { QueueName: `GetAtt:${logicalId}.QueueName` } })),
   ...resourcesOf(template, 'AWS::Kinesis::Stream').map(({ logicalId }) => ({ name: `stream ${logicalId}`, dimensions: { StreamName: `Ref:${logicalId}` } })),
   ...resourcesOf(template, 'AWS::DynamoDB::Table').map(({ logicalId }) => ({ name: `table ${logicalId}`, dimensions: { TableName: `Ref:${logicalId}` } })),
+  ...resourcesOf(template, 'AWS::Scheduler::Schedule').map(({ logicalId, properties }) => ({
+    name: `schedule ${logicalId}`,
+    dimensions: { ScheduleGroup: referenceText(properties.GroupName ?? 'default') },
+  })),
   ...resourcesOf(template, 'AWS::ApiGatewayV2::Route').map(({ properties }) => {
     const [method, path] = String(properties.RouteKey).split(' ');
     return { name: `route ${properties.RouteKey}`, dimensions: { Method: method!, Resource: path! } };

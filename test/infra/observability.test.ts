@@ -1,10 +1,13 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Code, Function as LambdaFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { alarmThresholds } from '../../lib/observability/alarm-thresholds';
 import { PaymentServiceStack } from '../../lib/services/payment-service';
+import { paymentMaxWaitSeconds, settingsFromContext } from '../../lib/shop-app';
 import * as path from 'node:path';
 import { ServiceFunction } from '../../lib/constructs/service-function';
 import { ServiceQueue } from '../../lib/constructs/service-queue';
@@ -46,9 +49,10 @@ describe('every function, queue, stream, table and route', () => {
   it('is reported when nothing watches it', () => {
     const stack = new Stack(new App({ builtinCloudFormationValidation: false }), 'Unwatched');
     new Queue(stack, 'Forgotten');
-    new LambdaFunction(stack, 'Orphan', { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('exports.handler = async () => {}') });
+    const orphan = new LambdaFunction(stack, 'Orphan', { runtime: Runtime.NODEJS_22_X, handler: 'index.handler', code: Code.fromInline('exports.handler = async () => {}') });
+    new Schedule(stack, 'Ticking', { schedule: ScheduleExpression.rate(Duration.minutes(1)), target: new LambdaInvoke(orphan) });
     const { offDashboard, withoutAlarm } = unwatched(json(stack));
-    expect(offDashboard).toEqual([expect.stringMatching(/^function Orphan/), expect.stringMatching(/^queue Forgotten/)]);
+    expect(offDashboard).toEqual([expect.stringMatching(/^function Orphan/), expect.stringMatching(/^queue Forgotten/), expect.stringMatching(/^schedule Ticking/)]);
     expect(withoutAlarm).toEqual(offDashboard);
   });
 });
@@ -134,6 +138,26 @@ describe('alarms', () => {
     }
   });
 
+  it('fire when an order passes its deadline: the sweeper cancelled it', () => {
+    const deadline = alarmsOf(stacks.order).filter(({ metric }) => metric.metricName === 'OrdersCancelled');
+    expect(deadline).toEqual([
+      expect.objectContaining({
+        properties: expect.objectContaining({ ...anything, AlarmName: expect.stringMatching(/OrderDeadline/) }),
+        metric: { namespace: 'Shop', metricName: 'OrdersCancelled', statistic: 'Sum', dimensions: { service: 'order' } },
+      }),
+    ]);
+  });
+
+  it("fire when a schedule cannot invoke its function, or drops a tick, in the stack's own schedule group", () => {
+    const [schedule] = resourcesOfType([stacks.order], 'AWS::Scheduler::Schedule');
+    const scheduling = alarmsOf(stacks.order).filter(({ metric }) => metric.namespace === 'AWS/Scheduler');
+    expect(scheduling.map(({ metric }) => metric.metricName).sort()).toEqual(['InvocationDroppedCount', 'TargetErrorCount']);
+    for (const { properties, metric } of scheduling) {
+      expect(properties).toMatchObject(anything);
+      expect(metric.dimensions).toEqual({ ScheduleGroup: schedule!.properties.GroupName });
+    }
+  });
+
   it('fire when the payment provider breaker opens', () => {
     const breaker = alarmsOf(stacks.payment).filter(({ metric }) => metric.metricName === 'PaymentBreakerOpened');
     expect(breaker).toEqual([
@@ -191,8 +215,8 @@ describe('dashboards', () => {
   it("graph each service's business figures by the names its functions emit", () => {
     const bodies = (stack: Stack) => JSON.stringify(resourcesOfType([stack], 'AWS::CloudWatch::Dashboard').map((dashboard) => dashboard.properties.DashboardBody));
     const expected = {
-      order: ['OrdersPlaced', 'OrdersConfirmed', 'OrdersRejected', 'OrdersPaymentFailed'],
-      payment: ['PaymentProviderLatency', 'PaymentsCaptured', 'PaymentsDeclined', 'PaymentBreakerOpened'],
+      order: ['OrdersPlaced', 'OrdersConfirmed', 'OrdersRejected', 'OrdersPaymentFailed', 'OrdersCancelled'],
+      payment: ['PaymentProviderLatency', 'PaymentsCaptured', 'PaymentsDeclined', 'PaymentsRefunded', 'PaymentsCancelled', 'PaymentsReconciled', 'PaymentBreakerOpened'],
       inventory: ['StockUpdatesApplied', 'StockUpdatesRejected'],
     };
     for (const [service, names] of Object.entries(expected)) {
@@ -207,7 +231,12 @@ describe('dashboards', () => {
 describe('a service stack', () => {
   it('deploys on its own: watched, alarmed, with no reference to another stack', () => {
     const app = new App({ builtinCloudFormationValidation: false, context: { 'aws:cdk:bundling-stacks': [] } });
-    const payment = new PaymentServiceStack(app, 'PaymentService', { deletionProtection: false });
+    const settings = settingsFromContext(app);
+    const payment = new PaymentServiceStack(app, 'PaymentService', {
+      deletionProtection: false,
+      maxWaitSeconds: paymentMaxWaitSeconds(settings.orderTimeoutSeconds),
+      simulator: settings.paymentSimulator,
+    });
     const template = json(payment);
     expect(payment.dependencies).toEqual([]);
     expect(JSON.stringify(template)).not.toContain('Fn::ImportValue');

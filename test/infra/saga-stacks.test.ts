@@ -43,11 +43,11 @@ describe('queues', () => {
   const deadLetterTargets = new Set(queues.map((queue) => logicalIdOf(queue.properties.RedrivePolicy?.deadLetterTargetArn)).filter(Boolean));
   const failureDestinations = new Set(mappings.map((mapping) => logicalIdOf(mapping.properties.DestinationConfig?.OnFailure?.Destination)).filter(Boolean));
 
-  it('are each either consumed with a DLQ after 3 receives, or a dead-letter destination kept 14 days', () => {
+  it('are each either consumed with a DLQ after 5 receives (throttled receives count), or a dead-letter destination kept 14 days', () => {
     expect(queues.length).toBe(10);
     for (const queue of queues) {
       if (consumed.has(queue.logicalId)) {
-        expect(queue.properties.RedrivePolicy).toEqual({ deadLetterTargetArn: expect.anything(), maxReceiveCount: 3 });
+        expect(queue.properties.RedrivePolicy).toEqual({ deadLetterTargetArn: expect.anything(), maxReceiveCount: 5 });
       } else {
         expect(deadLetterTargets.has(queue.logicalId) || failureDestinations.has(queue.logicalId)).toBe(true);
         expect(queue.properties.MessageRetentionPeriod).toBe(14 * 24 * 3600);
@@ -113,14 +113,73 @@ describe('streams', () => {
 });
 
 describe('tables', () => {
-  it('one per service, with the indexes its listings read', () => {
+  it('one per service, with the indexes its listings and the deadline sweeper read', () => {
     for (const stack of sagaStacks) template(stack).resourceCountIs('AWS::DynamoDB::Table', 1);
     template(stacks.order).hasResourceProperties('AWS::DynamoDB::Table', {
-      GlobalSecondaryIndexes: [{ IndexName: 'byUser', KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }] }],
+      GlobalSecondaryIndexes: [
+        { IndexName: 'byUser', KeySchema: [{ AttributeName: 'userId', KeyType: 'HASH' }, { AttributeName: 'createdAt', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } },
+        {
+          IndexName: 'byDeadline',
+          KeySchema: [{ AttributeName: 'deadlineShard', KeyType: 'HASH' }, { AttributeName: 'deadline', KeyType: 'RANGE' }],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ],
     });
     template(stacks.inventory).hasResourceProperties('AWS::DynamoDB::Table', {
       GlobalSecondaryIndexes: [{ IndexName: 'catalog', KeySchema: [{ AttributeName: 'catalog', KeyType: 'HASH' }, { AttributeName: 'sku', KeyType: 'RANGE' }] }],
     });
+  });
+});
+
+describe('the order deadline', () => {
+  it('is given to PlaceOrder from the orderTimeoutSeconds context (900 s unless set)', () => {
+    const timeoutOf = (order: typeof stacks.order) =>
+      resourcesOfType([order], 'AWS::Lambda::Function').find((fn) => fn.logicalId.startsWith('PlaceOrder'))!.properties.Environment.Variables.ORDER_TIMEOUT_SECONDS;
+    expect(timeoutOf(stacks.order)).toBe('900');
+    expect(timeoutOf(synthShop({ context: { orderTimeoutSeconds: '60' } }).stacks.order)).toBe('60');
+  });
+
+  it('fails synth on a timeout that is not a number of seconds the sweeper can keep (at least a minute)', () => {
+    expect(() => synthShop({ context: { orderTimeoutSeconds: '30' } })).toThrow(/orderTimeoutSeconds=30 is not a number from 60/);
+    expect(() => synthShop({ context: { orderTimeoutSeconds: 'soon' } })).toThrow(/orderTimeoutSeconds=soon/);
+  });
+
+  it('lets a payment wait for the provider two thirds of it, so a slow provider fails the order before its deadline', () => {
+    const maxWaitOf = (payment: typeof stacks.payment) =>
+      resourcesOfType([payment], 'AWS::Lambda::Function').find((fn) => fn.logicalId.startsWith('HandlePaymentRequest'))!.properties.Environment.Variables
+        .PAYMENT_MAX_WAIT_SECONDS;
+    expect(maxWaitOf(stacks.payment)).toBe('600');
+    expect(maxWaitOf(synthShop({ context: { orderTimeoutSeconds: '60' } }).stacks.payment)).toBe('40');
+  });
+
+  it('is kept by a sweeper that EventBridge Scheduler runs every minute, in a schedule group of the stack, with no stale ticks retried', () => {
+    template(stacks.order).hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(1 minute)',
+      State: 'ENABLED',
+      GroupName: Match.stringLikeRegexp('^OrderService-Schedules'),
+      Target: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SweepExpiredOrders'), 'Arn'] }, RetryPolicy: { MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 2 } },
+    });
+    template(stacks.order).hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: Match.stringLikeRegexp('^SweepExpiredOrders') },
+      MaximumRetryAttempts: 0,
+      MaximumEventAgeInSeconds: 60,
+    });
+  });
+});
+
+describe('the payment simulator', () => {
+  it('takes its failure rate, latency and share of lost answers from context, so an outage is staged without editing code', () => {
+    const { stacks: staged } = synthShop({
+      context: { paymentSimulatorFailureRate: '0.25', paymentSimulatorLatencyMs: '2500', paymentSimulatorChargedTimeoutRate: '0.1' },
+    });
+    const environment = resourcesOfType([staged.payment], 'AWS::Lambda::Function').find((fn) => fn.logicalId.startsWith('HandlePaymentRequest'))!.properties
+      .Environment.Variables;
+    expect(environment).toMatchObject({
+      PAYMENT_SIMULATOR_FAILURE_RATE: '0.25',
+      PAYMENT_SIMULATOR_LATENCY_MS: '2500',
+      PAYMENT_SIMULATOR_CHARGED_TIMEOUT_RATE: '0.1',
+    });
+    expect(() => synthShop({ context: { paymentSimulatorFailureRate: '2' } })).toThrow(/paymentSimulatorFailureRate=2 is not a number from 0 to 1/);
   });
 });
 

@@ -6,7 +6,10 @@ import { KinesisEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lamb
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
+import { ScheduledInvocation } from '../../lib/constructs/scheduled-invocation';
 import { ShopChecks } from '../../lib/policy/shop-checks';
 
 interface FunctionOptions {
@@ -46,7 +49,7 @@ describe('our own policy pack', () => {
   it('passes a traced function with its own log group, a queue with a DLQ and a long enough visibility timeout', () => {
     const { app, stack, fn } = checkedStack();
     const dlq = new Queue(stack, 'Dlq');
-    fn.addEventSource(new SqsEventSource(new Queue(stack, 'Work', { visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } })));
+    fn.addEventSource(new SqsEventSource(new Queue(stack, 'Work', { visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: 5 } })));
     expect(findings(app)).toBe('');
   });
 
@@ -69,14 +72,21 @@ describe('our own policy pack', () => {
   it('fails a queue whose visibility timeout is under six times the function timeout', () => {
     const { app, stack, fn } = checkedStack({ timeoutSeconds: 10 });
     const dlq = new Queue(stack, 'Dlq');
-    fn.addEventSource(new SqsEventSource(new Queue(stack, 'Work', { visibilityTimeout: Duration.seconds(59), deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } })));
+    fn.addEventSource(new SqsEventSource(new Queue(stack, 'Work', { visibilityTimeout: Duration.seconds(59), deadLetterQueue: { queue: dlq, maxReceiveCount: 5 } })));
     expect(findings(app)).toMatch(/Shop-QueueVisibilityTimeout/);
+  });
+
+  it('fails a queue that sends messages to its DLQ after fewer than five receives: throttled receives count too', () => {
+    const { app, stack, fn } = checkedStack();
+    const dlq = new Queue(stack, 'Dlq');
+    fn.addEventSource(new SqsEventSource(new Queue(stack, 'Work', { visibilityTimeout: Duration.seconds(60), deadLetterQueue: { queue: dlq, maxReceiveCount: 4 } })));
+    expect(findings(app)).toMatch(/Shop-QueueReceiveCount/);
   });
 
   it('counts the default visibility timeout (30 s) against the function timeout', () => {
     const { app, stack, fn } = checkedStack({ timeoutSeconds: 5 });
     const dlq = new Queue(stack, 'Dlq');
-    fn.addEventSource(new SqsEventSource(new Queue(stack, 'Work', { deadLetterQueue: { queue: dlq, maxReceiveCount: 3 } })));
+    fn.addEventSource(new SqsEventSource(new Queue(stack, 'Work', { deadLetterQueue: { queue: dlq, maxReceiveCount: 5 } })));
     expect(findings(app)).toBe('');
   });
 
@@ -108,5 +118,21 @@ describe('our own policy pack', () => {
     expect(findings(withDestination.app)).toBe('');
 
     expect(findings(subscribed({ deadLetterQueue: true }).app)).toBe('');
+  });
+
+  it('knows a function run by a schedule is invoked asynchronously too', () => {
+    const scheduled = (options: FunctionOptions = {}) => {
+      const checked = checkedStack(options);
+      new Schedule(checked.stack, 'Every', { schedule: ScheduleExpression.rate(Duration.minutes(1)), target: new LambdaInvoke(checked.fn) });
+      return checked;
+    };
+    expect(findings(scheduled().app)).toMatch(/Shop-AsyncFailureDestination/);
+    expect(findings(scheduled({ deadLetterQueue: true }).app)).toBe('');
+  });
+
+  it('lets a tick go without a failure destination when the schedule is a ScheduledInvocation, which says why', () => {
+    const { app, stack, fn } = checkedStack();
+    new ScheduledInvocation(stack, 'Sweep', { target: fn, every: Duration.minutes(1), description: 'tick' });
+    expect(findings(app)).toBe('');
   });
 });

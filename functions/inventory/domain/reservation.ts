@@ -32,18 +32,33 @@ export const planReservation = (lines: readonly RequestedLine[], stock: Readonly
   return { kind: 'reserve', lines: lines.map((line) => ({ ...line, priceCents: stock.get(line.sku)!.priceCents })) };
 };
 
-export type ReservationStatus = 'RESERVED' | 'REJECTED' | 'RELEASED' | 'COMMITTED';
+/**
+ * WITHDRAWN: released before it was made. The release of a reservation that does not exist (yet) is
+ * recorded as such, so that the request, should it arrive after all (late, or redriven from a
+ * dead-letter queue), reserves nothing.
+ */
+export type ReservationStatus = 'RESERVED' | 'REJECTED' | 'RELEASED' | 'COMMITTED' | 'WITHDRAWN';
 
 /** What became of one order's reservation request; kept so a redelivered request gets the same answer. */
 export type Reservation =
   | { readonly orderId: string; readonly status: 'RESERVED' | 'RELEASED' | 'COMMITTED'; readonly lines: readonly ReservedLine[] }
-  | { readonly orderId: string; readonly status: 'REJECTED'; readonly reason: ReservationRejection; readonly skus: readonly string[] };
+  | { readonly orderId: string; readonly status: 'REJECTED'; readonly reason: ReservationRejection; readonly skus: readonly string[] }
+  | { readonly orderId: string; readonly status: 'WITHDRAWN' };
 
-/** The answer to a reservation request, the first time and on every redelivery alike. */
-export const resultOf = (reservation: Reservation): StockResult =>
-  reservation.status === 'REJECTED'
-    ? { type: 'StockRejected', orderId: reservation.orderId, reason: reservation.reason, skus: [...reservation.skus] }
-    : { type: 'StockReserved', orderId: reservation.orderId, lines: [...reservation.lines] };
+/**
+ * The answer to a reservation request, the first time and on every redelivery alike; none for a
+ * withdrawn one: its requester gave it up before it was handled, and expects no answer.
+ */
+export const resultOf = (reservation: Reservation): StockResult | undefined => {
+  switch (reservation.status) {
+    case 'WITHDRAWN':
+      return undefined;
+    case 'REJECTED':
+      return { type: 'StockRejected', orderId: reservation.orderId, reason: reservation.reason, skus: [...reservation.skus] };
+    default:
+      return { type: 'StockReserved', orderId: reservation.orderId, lines: [...reservation.lines] };
+  }
+};
 
 /** A request that contradicts what the reservation went through: a bug somewhere, for a person to look at. */
 export class ReservationStateError extends Error {
@@ -57,13 +72,19 @@ export type Settlement = 'RELEASED' | 'COMMITTED';
 
 /**
  * Whether a held reservation can be released (stock back to available) or committed (sold). Doing the
- * same again is a redelivery and changes nothing; anything else is an error.
+ * same again is a redelivery and changes nothing. A release has nothing to give back for a rejected
+ * (or withdrawn) reservation, and withdraws one that was not made yet: a requester that gives up an
+ * order may not know how far its reservation got. Anything else is an error.
  */
 export const settlementOf = (
   orderId: string,
   reservation: Reservation | undefined,
   to: Settlement,
-): { readonly kind: 'settle'; readonly lines: readonly ReservedLine[] } | { readonly kind: 'already-settled' } => {
+): { readonly kind: 'settle'; readonly lines: readonly ReservedLine[] } | { readonly kind: 'already-settled' } | { readonly kind: 'withdraw' } => {
+  if (to === 'RELEASED') {
+    if (!reservation) return { kind: 'withdraw' };
+    if (reservation.status === 'REJECTED' || reservation.status === 'WITHDRAWN') return { kind: 'already-settled' };
+  }
   if (!reservation) throw new ReservationStateError(`Order ${orderId} has no reservation to mark ${to}`);
   if (reservation.status === to) return { kind: 'already-settled' };
   if (reservation.status !== 'RESERVED') {

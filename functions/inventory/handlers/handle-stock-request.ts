@@ -3,11 +3,13 @@ import { stockRequest } from '#shared/contracts/stock';
 import { sendMessage } from '#shared/queue-messages';
 import { reserveStock, settleReservation } from '../reservations';
 
-/** Consumes the stock-requests queue: reservations (answered on their reply queue), releases and commits. */
+/** Consumes the stock-requests queue: reservations (answered on their reply queue, unless withdrawn), releases and commits. */
 export const handler = queueConsumer(stockRequest, async ({ payload: request, correlationId }) => {
   switch (request.type) {
-    case 'ReserveStock':
-      return sendMessage(request.replyTo, await reserveStock(request), { correlationId });
+    case 'ReserveStock': {
+      const answer = await reserveStock(request);
+      return answer && sendMessage(request.replyTo, answer, { correlationId });
+    }
     case 'ReleaseStock':
       return settleReservation(request.orderId, 'RELEASED');
     case 'CommitStock':

@@ -11,9 +11,9 @@ import { forgetPaymentToken } from '../outbox-redaction';
  */
 export const handler = tableStreamConsumer(async ({ payload: change, correlationId }) => {
   if (change.eventName !== 'INSERT' || !isOutboxItem(change.newImage)) return;
-  const { message } = outboxItem.parse(change.newImage);
+  const { pk, sk, message } = outboxItem.parse(change.newImage);
   const { queueUrl, body } = deliveryOf(message);
   await sendMessage(queueUrl, body, { correlationId });
-  if (message.type === 'CapturePayment') await forgetPaymentToken(message);
+  if (message.type === 'CapturePayment') await forgetPaymentToken({ pk, sk });
   logger.info('Published', { orderId: message.orderId, type: message.type });
 });

@@ -1,5 +1,5 @@
 import type { Admission } from './circuit-breaker';
-import { type ChargeOutcome, type PaymentProvider, ProviderUnavailableError } from './provider';
+import { type ChargeOutcome, type PaymentProvider, ProviderTimeoutError, ProviderUnavailableError } from './provider';
 import { delayBeforeNextAttempt, type RetryPolicy } from './retry-policy';
 
 /** The shared circuit breaker, as the charging logic uses it. */
@@ -26,18 +26,20 @@ export interface ChargeDependencies {
   readonly policy: RetryPolicy;
   /** Called before every call to the provider (the caller counts them, and records the count with the payment). */
   readonly beforeAttempt: () => void;
+  /** Called when a call is abandoned without an answer: it may have charged all the same. */
+  readonly onAbandoned?: () => void;
   readonly sleep: (ms: number) => Promise<void>;
   readonly random?: () => number;
 }
 
 /** Stops waiting for a provider after `ms`, and tells it so through the signal. */
-const withTimeout = async (ms: number, call: (signal: AbortSignal) => Promise<ChargeOutcome>): Promise<ChargeOutcome> => {
+export const withTimeout = async <T>(ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> => {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort();
-      reject(new ProviderUnavailableError(`The provider did not answer within ${ms} ms`));
+      reject(new ProviderTimeoutError(`The provider did not answer within ${ms} ms`));
     }, ms);
   });
   try {
@@ -66,6 +68,7 @@ export const charge = async (
       return outcome;
     } catch (error) {
       if (!(error instanceof ProviderUnavailableError)) throw error;
+      if (error instanceof ProviderTimeoutError) deps.onAbandoned?.();
       await deps.breaker.recordFailure();
       const delay = delayBeforeNextAttempt(deps.policy, attempt, deps.random);
       if (delay === undefined) throw new PaymentDeferredError(0, { cause: error });

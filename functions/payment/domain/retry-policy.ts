@@ -24,13 +24,18 @@ export const delayBeforeNextAttempt = (policy: RetryPolicy, attempt: number, ran
 
 /**
  * How long to put a payment request off: at least until the breaker lets calls through again, and
- * longer the more often the request was put off already. Between 1 s and the SQS maximum.
+ * longer the more often the request was put off already. Between 1 s and the SQS maximum; and, while
+ * the payment may still be given up (`untilGiveUpMs` ahead), no later than then, so that a payment is
+ * given up when it is due, not up to a deferral later.
  */
-export const deferralSeconds = (deferrals: number, retryAfterMs: number, random: () => number = Math.random): number => {
+export const deferralSeconds = (deferrals: number, retryAfterMs: number, random: () => number = Math.random, untilGiveUpMs?: number): number => {
   const backoffMs = deferralBackoff.baseDelayMs + backoffDelayMs(deferralBackoff, deferrals + 1, random);
-  return Math.min(maxDeferralSeconds, Math.max(1, Math.ceil(Math.max(retryAfterMs, backoffMs) / 1000)));
+  const waitMs = untilGiveUpMs !== undefined && untilGiveUpMs > 0 ? Math.min(Math.max(retryAfterMs, backoffMs), untilGiveUpMs) : Math.max(retryAfterMs, backoffMs);
+  return Math.min(maxDeferralSeconds, Math.max(1, Math.ceil(waitMs / 1000)));
 };
 
+/** How long until the payment may be given up (negative once it may). */
+export const untilGiveUpMs = (requestedAt: string, now: number, policy: RetryPolicy): number => Date.parse(requestedAt) + policy.maxWaitMs - now;
+
 /** Whether the order has waited long enough for a payment that cannot be attempted. */
-export const waitedTooLong = (requestedAt: string, now: number, policy: RetryPolicy): boolean =>
-  now - Date.parse(requestedAt) >= policy.maxWaitMs;
+export const waitedTooLong = (requestedAt: string, now: number, policy: RetryPolicy): boolean => untilGiveUpMs(requestedAt, now, policy) <= 0;

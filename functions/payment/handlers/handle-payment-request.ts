@@ -1,8 +1,8 @@
 import { queueConsumer } from '#shared/batch-consumer';
-import { capturePayment } from '#shared/contracts/payment';
+import { paymentRequest } from '#shared/contracts/payment';
 import { handlePaymentRequest } from '../payment-requests';
 
-/** Consumes the payment-requests queue. */
-export const handler = queueConsumer(capturePayment, ({ payload, correlationId, context }) =>
+/** Consumes the payment-requests queue: charges for orders, and cancellations of cancelled orders' payments. */
+export const handler = queueConsumer(paymentRequest, ({ payload, correlationId, context }) =>
   handlePaymentRequest(payload, correlationId, context),
 );

@@ -24,6 +24,8 @@ export const orderMetrics = {
   confirmed: 'OrdersConfirmed',
   rejected: 'OrdersRejected',
   paymentFailed: 'OrdersPaymentFailed',
+  /** An order cancelled because it was still under way at its deadline: something upstream is broken (alarmed). */
+  cancelled: 'OrdersCancelled',
 } as const;
 
 export const paymentMetrics = {
@@ -31,6 +33,12 @@ export const paymentMetrics = {
   providerLatency: 'PaymentProviderLatency',
   captured: 'PaymentsCaptured',
   declined: 'PaymentsDeclined',
+  /** A captured payment refunded (its order was cancelled). */
+  refunded: 'PaymentsRefunded',
+  /** A payment cancelled before anything was charged (its order was cancelled). */
+  cancelled: 'PaymentsCancelled',
+  /** A charge whose outcome was unknown (a call abandoned on timeout, a crash) found at the provider by its idempotency key. */
+  reconciled: 'PaymentsReconciled',
   /** A payment request put back on its queue while the provider is unavailable. */
   deferred: 'PaymentsDeferred',
   breakerOpened: 'PaymentBreakerOpened',

@@ -2,8 +2,9 @@ import * as z from '../zod';
 import { returnAddress } from './return-address';
 
 /*
- * The Payment service's channel: payment requests it takes on its payment-requests queue, and the
- * results it sends to the queue each request names in `replyTo`.
+ * The Payment service's channel: payment requests it takes on its payment-requests queue (charge for an
+ * order, or cancel an order's payment), and the results of charges, which it sends to the queue each
+ * request names in `replyTo`.
  */
 
 const orderId = z.uuid();
@@ -26,6 +27,24 @@ export const capturePayment = z.object({
   deferrals: z.optional(z.int().check(z.nonnegative())),
 });
 export type CapturePayment = z.infer<typeof capturePayment>;
+
+/**
+ * The order no longer wants its payment (it was cancelled): nothing more is charged for it, and what was
+ * captured is refunded. It has no answer. It carries the payment's owner and amount, because it may
+ * arrive before the payment request it cancels.
+ */
+export const cancelPayment = z.object({
+  type: z.literal('CancelPayment'),
+  orderId,
+  userId: z.string().check(z.minLength(1)),
+  amountCents: positiveCents,
+  /** How often the Payment service has put this request off while its provider was down (it sets this itself). */
+  deferrals: z.optional(z.int().check(z.nonnegative())),
+});
+export type CancelPayment = z.infer<typeof cancelPayment>;
+
+export const paymentRequest = z.discriminatedUnion('type', [capturePayment, cancelPayment]);
+export type PaymentRequest = z.infer<typeof paymentRequest>;
 
 export const declineReasons = ['card-declined', 'invalid-payment-token', 'payment-provider-unavailable'] as const;
 export type DeclineReason = (typeof declineReasons)[number];

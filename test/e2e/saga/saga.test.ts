@@ -9,7 +9,7 @@ import { adminToken, newShopper, placeOrder, settledOrder, type Shopper, stocked
 /*
  * The order saga end to end, over HTTP with real tokens, polling with deadlines. The scenarios use
  * their own users and products, so they run concurrently: the slowest (a poison message's way to the
- * DLQ, three visibility timeouts) overlaps the others.
+ * DLQ, five visibility timeouts) overlaps the others.
  */
 let admin: string;
 let shopper: Shopper;
@@ -181,7 +181,7 @@ describe('the order saga', () => {
       const orderId = await placeOrder(shopper, [{ sku: tea, quantity: 1 }]);
       expect((await settledOrder(shopper, orderId)).status).toBe('CONFIRMED');
 
-      // Three receives, each after the queue's visibility timeout (30 s), then the redrive.
+      // Five receives, each after the queue's visibility timeout (30 s), then the redrive: about 2.5 minutes.
       const deadLetters = await queueUrl('InventoryService-StockRequestsDeadLetters');
       const dead = await eventually(
         async () => {
@@ -189,10 +189,10 @@ describe('the order saga', () => {
           expect(body).toBeDefined();
           return body!;
         },
-        { timeoutMs: 3 * minute, intervalMs: 1_000 },
+        { timeoutMs: 4 * minute, intervalMs: 1_000 },
       );
       expect(JSON.parse(dead)).toEqual({ type: 'ReserveStock', orderId: 'not-an-order', marker });
     },
-    4 * minute,
+    5 * minute,
   );
 });

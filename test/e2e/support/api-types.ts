@@ -402,7 +402,7 @@ export interface components {
             /** Format: uuid */
             orderId: string;
             /** @enum {string} */
-            status: "PENDING" | "AWAITING_PAYMENT" | "CONFIRMED" | "REJECTED" | "PAYMENT_FAILED";
+            status: "PENDING" | "AWAITING_PAYMENT" | "CONFIRMED" | "REJECTED" | "PAYMENT_FAILED" | "CANCELLED";
             lines: {
                 sku: string;
                 quantity: number;
@@ -420,11 +420,11 @@ export interface components {
             items: components["schemas"]["Order"][];
             nextToken?: string;
         };
-        /** @description The payment of an order: PENDING while attempts are under way, then CAPTURED or DECLINED. */
+        /** @description The payment of an order: PENDING while attempts are under way, then CAPTURED or DECLINED; for a cancelled order REFUNDED (it had been captured) or CANCELLED (nothing was charged). */
         Payment: {
             orderId: string;
             /** @enum {string} */
-            status: "PENDING" | "CAPTURED" | "DECLINED";
+            status: "PENDING" | "CAPTURED" | "DECLINED" | "REFUNDED" | "CANCELLED";
             amountCents: number;
             attempts: number;
             /** @enum {string} */
@@ -504,7 +504,7 @@ export interface components {
             priceCents?: string | number;
         };
         /** @enum {string} */
-        "shop.v1.OrderStatus": "ORDER_STATUS_UNSPECIFIED" | "ORDER_STATUS_PENDING" | "ORDER_STATUS_AWAITING_PAYMENT" | "ORDER_STATUS_CONFIRMED" | "ORDER_STATUS_REJECTED" | "ORDER_STATUS_PAYMENT_FAILED";
+        "shop.v1.OrderStatus": "ORDER_STATUS_UNSPECIFIED" | "ORDER_STATUS_PENDING" | "ORDER_STATUS_AWAITING_PAYMENT" | "ORDER_STATUS_CONFIRMED" | "ORDER_STATUS_REJECTED" | "ORDER_STATUS_PAYMENT_FAILED" | "ORDER_STATUS_CANCELLED";
         "shop.v1.PlaceOrderRequest": {
             lines?: components["schemas"]["shop.v1.RequestedLine"][];
             paymentToken?: string;

@@ -2,19 +2,26 @@ import './verbose-powertools';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { handler as handleStockResult } from '../../../functions/order/handlers/handle-stock-result';
 import { handler as placeOrder } from '../../../functions/order/handlers/place-order';
+import { handler as sweepExpiredOrders } from '../../../functions/order/handlers/sweep-expired-orders';
 import { payments } from '../../../functions/payment/payments';
 import { SharedBreaker } from '../../../functions/payment/shared-breaker';
 import { metrics } from '../../../functions/shared/powertools';
 import { captureOutput, emittedMetrics, logLines } from '../support/captured-output';
-import { invoke } from '../support/http-event';
+import { invoke, lambdaContext } from '../support/http-event';
 import { applyUpdates, stockedProduct, stockUpdateRecord } from '../support/inventory-fixtures';
 import { sagaDriver } from '../support/saga-driver';
-import { customer, prepareSagaServices } from '../support/saga-services';
+import { pastItsDeadline } from '../support/order-deadlines';
+import { deliverBodies, takeBodies } from '../support/queues';
+import { customer, prepareSagaServices, type SagaServices } from '../support/saga-services';
 
-let runSagaUntilQuiet: () => Promise<void>;
+let services: SagaServices;
+let saga: ReturnType<typeof sagaDriver>;
+const runSagaUntilQuiet = () => saga.runUntilQuiet();
 beforeAll(async () => {
-  ({ runUntilQuiet: runSagaUntilQuiet } = sagaDriver(await prepareSagaServices()));
+  services = await prepareSagaServices();
+  saga = sagaDriver(services);
 });
 
 const place = (lines: { sku: string; quantity: number }[], paymentToken: string, correlationId: string = randomUUID()) =>
@@ -103,6 +110,40 @@ describe('logs', () => {
     const lines = await captureOutput(() => place([{ sku: 'ANY-SKU', quantity: 1 }], 'tok_visa'));
     const placed = logLines(lines).find((line) => line.message === 'Order placed');
     expect(placed).toEqual(expect.objectContaining({ correlation_id: expect.any(String), orderId: expect.any(String) }));
+  });
+
+  /** The message an incident query filters on, and the fields it shows (nested ones as `error.name`). */
+  const incidentQuery = (file: string) => {
+    const query = readFileSync(path.join(__dirname, '../../../docs/queries', file), 'utf8');
+    const fields = query.match(/^fields (.+)$/m)![1]!.split(', ').filter((field) => !field.startsWith('@'));
+    return { message: query.match(/filter message = "([^"]+)"/)![1]!, fields };
+  };
+  const carries = (line: Record<string, unknown>, field: string) =>
+    field.split('.').reduce<unknown>((value, key) => (value as Record<string, unknown> | undefined)?.[key], line) !== undefined;
+
+  it('name each order the sweeper cancels, in the line the orders-past-deadline query finds, and count it', async () => {
+    const query = incidentQuery('orders-past-deadline.logsinsights');
+    const lines = await captureOutput(async () => {
+      const tea = await stockedProduct(3);
+      const { orderId } = (await place([{ sku: tea, quantity: 1 }], 'tok_visa')).body;
+      await saga.runUntilQuiet({ withhold: ['stockRequests'] });
+      await takeBodies(services.queues.stockRequests); // its reservation request is lost
+      await pastItsDeadline(services.tables.orders, orderId);
+      await sweepExpiredOrders({}, lambdaContext());
+    });
+    const cancelled = logLines(lines).filter((line) => line.message === query.message);
+    expect(cancelled).toHaveLength(1);
+    for (const field of query.fields) expect(carries(cancelled[0]!, field)).toBe(true);
+    expect(cancelled[0]).toMatchObject({ level: 'WARN', from: 'PENDING' });
+    expect(countOf(emittedMetrics(lines), 'OrdersCancelled')).toBe(1);
+  });
+
+  it('say why a record failed, in the line the failed-records query counts', async () => {
+    const query = incidentQuery('failed-records.logsinsights');
+    const lines = await captureOutput(() => deliverBodies(handleStockResult, [{ type: 'StockReserved', orderId: randomUUID(), lines: [] }]));
+    const failures = logLines(lines).filter((line) => line.message === query.message);
+    expect(failures).toHaveLength(1);
+    for (const field of query.fields) expect(carries(failures[0]!, field)).toBe(true);
   });
 
   it('are JSON with level, service, function, cold-start flag, request id and correlation id', async () => {

@@ -83,8 +83,8 @@ describe('taking a payment', () => {
 
   it('takes over a payment whose delivery died mid-charge once its lease has lapsed, and not before', async () => {
     const [crashed, lapsed] = [request(), request()];
-    await payments().claim(crashed, { owner: 'crashed-invocation', until: Date.now() + 60_000 }, new Date());
-    await payments().claim(lapsed, { owner: 'crashed-invocation', until: Date.now() - 1 }, new Date());
+    await payments().claim(crashed, { owner: 'crashed-invocation', until: Date.now() + 60_000 }, new Date(), 'charge');
+    await payments().claim(lapsed, { owner: 'crashed-invocation', until: Date.now() - 1 }, new Date(), 'charge');
     expect(await deliverBodies(handlePaymentRequestMessage, [crashed, lapsed])).toEqual([0]);
     expect((await takeBodies(services.queues.paymentResults)).map((message) => message.body)).toEqual([
       { type: 'PaymentCaptured', orderId: lapsed.orderId, amountCents: 2850 },

@@ -1,6 +1,7 @@
 import { startDynamoDbLocal } from '../../../local/emulators/dynamodb-local';
 import { startSecretsManager } from '../../../local/emulators/secrets-manager';
-import { startKinesisEmulator, startSqsEmulator } from './saga-emulators';
+import { startSqs } from '../../../local/emulators/sqs';
+import { startKinesisEmulator } from './kinesis-emulator';
 
 /**
  * Starts the emulators the handler tests talk to, once for the run. Test workers inherit the
@@ -10,7 +11,7 @@ export default async function globalSetup() {
   const [dynamodb, secretsManager, sqs, kinesis] = await Promise.all([
     startDynamoDbLocal(),
     startSecretsManager({}),
-    startSqsEmulator(),
+    startSqs(),
     startKinesisEmulator(),
   ]);
   Object.assign(process.env, {

@@ -3,7 +3,7 @@ import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secre
 import { inventorySettings } from '../../../functions/inventory/settings';
 import { catalogIndex } from '../../../functions/inventory/table-layout';
 import { messagingSettings, orderSettings } from '../../../functions/order/settings';
-import { ordersByUserIndex } from '../../../functions/order/table-layout';
+import { ordersByDeadlineIndex, ordersByUserIndex } from '../../../functions/order/table-layout';
 import { chargingSettings, paymentSettings } from '../../../functions/payment/settings';
 import { createQueue } from './queues';
 import { createStream } from './streams';
@@ -23,7 +23,7 @@ export interface SagaServices {
  */
 export const prepareSagaServices = async (paymentEnvironment: Record<string, string> = {}): Promise<SagaServices> => {
   const [orders, inventory, payments, stockUpdatesStream, stockRequests, stockResults, paymentRequests, paymentResults, pageTokenKey] = await Promise.all([
-    createServiceTable('orders', { indexes: [ordersByUserIndex], stream: true }),
+    createServiceTable('orders', { indexes: [ordersByUserIndex, ordersByDeadlineIndex], stream: true }),
     createServiceTable('inventory', { indexes: [catalogIndex] }),
     createServiceTable('payments'),
     createStream('inventory-updates'),

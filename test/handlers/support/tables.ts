@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 export interface ServiceTableOptions {
-  /** Global secondary indexes with string keys, projecting whole items (as `addTableIndex` creates them). */
-  readonly indexes?: readonly { indexName: string; partitionKey: string; sortKey: string }[];
+  /** Global secondary indexes with string keys, projecting whole items unless they say otherwise (as `addTableIndex` creates them). */
+  readonly indexes?: readonly { indexName: string; partitionKey: string; sortKey: string; projection?: 'ALL' | 'KEYS_ONLY' }[];
   /** A stream of the table's changes with new images. */
   readonly stream?: boolean;
 }
@@ -32,7 +32,7 @@ export const createServiceTable = async (prefix: string, options: ServiceTableOp
               { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
               { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
             ],
-            Projection: { ProjectionType: 'ALL' as const },
+            Projection: { ProjectionType: index.projection ?? 'ALL' },
           })),
         }),
         ...(options.stream && { StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' as const } }),

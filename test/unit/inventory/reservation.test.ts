@@ -53,6 +53,10 @@ describe('answering a reservation request', () => {
     expect(resultOf({ orderId, status, lines } as Reservation)).toEqual({ type: 'StockReserved', orderId, lines });
   });
 
+  it('does not answer for a withdrawn one: its requester gave it up', () => {
+    expect(resultOf({ orderId, status: 'WITHDRAWN' })).toBeUndefined();
+  });
+
   it('answers StockRejected with the reason for a rejected one', () => {
     expect(resultOf({ orderId, status: 'REJECTED', reason: 'unknown-sku', skus: ['X'] })).toEqual({
       type: 'StockRejected',
@@ -78,11 +82,27 @@ describe('settling a reservation', () => {
     expect(settlementOf(orderId, { ...held, status: 'COMMITTED' }, 'COMMITTED')).toEqual({ kind: 'already-settled' });
   });
 
+  it('withdraws, when asked to release it, a reservation not made yet: the requester gave the order up', () => {
+    expect(settlementOf(orderId, undefined, 'RELEASED')).toEqual({ kind: 'withdraw' });
+  });
+
+  it.each<[string, Reservation]>([
+    ['a rejected one', { orderId, status: 'REJECTED', reason: 'unknown-sku', skus: ['X'] }],
+    ['a withdrawn one', { orderId, status: 'WITHDRAWN' }],
+  ])('has nothing to give back when asked to release %s', (_case, reservation) => {
+    expect(settlementOf(orderId, reservation, 'RELEASED')).toEqual({ kind: 'already-settled' });
+  });
+
+  it('refuses to release a committed reservation', () => {
+    expect(() => settlementOf(orderId, { ...held, status: 'COMMITTED' }, 'RELEASED')).toThrow(ReservationStateError);
+  });
+
   it.each<[string, Reservation | undefined]>([
     ['no reservation', undefined],
     ['a rejected one', { orderId, status: 'REJECTED', reason: 'unknown-sku', skus: ['X'] }],
-    ['a committed one', { ...held, status: 'COMMITTED' }],
-  ])('refuses to release %s', (_case, reservation) => {
-    expect(() => settlementOf(orderId, reservation, 'RELEASED')).toThrow(ReservationStateError);
+    ['a withdrawn one', { orderId, status: 'WITHDRAWN' }],
+    ['a released one', { ...held, status: 'RELEASED' }],
+  ])('refuses to commit %s', (_case, reservation) => {
+    expect(() => settlementOf(orderId, reservation, 'COMMITTED')).toThrow(ReservationStateError);
   });
 });

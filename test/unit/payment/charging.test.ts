@@ -18,6 +18,8 @@ const scriptedProvider = (...script: (ChargeOutcome | Error | 'hang')[]) => {
       if (next instanceof Error) throw next;
       return next;
     },
+    findCharge: () => Promise.reject(new Error('charging never looks a charge up')),
+    refund: () => Promise.reject(new Error('charging never refunds')),
   };
   return { provider, calls };
 };

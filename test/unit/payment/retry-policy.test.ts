@@ -35,6 +35,12 @@ describe('the payment retry policy', () => {
     expect(deferralSeconds(0, 5_000_000)).toBe(maxDeferralSeconds);
   });
 
+  it('puts a request off no later than the moment it may be given up, and after that moment as usual', () => {
+    expect(deferralSeconds(6, 30_000, highest, 12_500)).toBe(13);
+    expect(deferralSeconds(6, 30_000, highest, 200)).toBe(1);
+    expect(deferralSeconds(0, 30_000, () => 0, -1)).toBe(30);
+  });
+
   it('gives up once the order has waited the maximum since it asked for the payment', () => {
     const requestedAt = '2026-11-26T10:00:00.000Z';
     expect(waitedTooLong(requestedAt, Date.parse(requestedAt) + 899_999, policy)).toBe(false);
