@@ -66,7 +66,7 @@ const main = async () => {
 
   const { coldStart, handlerOverhead } = await withRuntime({ eventSources: false, countRequests: false }, async (runtime) => ({
     coldStart: await section('coldStart', () =>
-      measureColdStarts({ projectDirectory, workDirectory, functions: runtime.model.functions, endpoints: runtime.endpoints }, settings.coldStartRuns),
+      measureColdStarts({ projectDirectory, workDirectory, functions: runtime.model.functions, awsEndpoint: runtime.awsEndpoint }, settings.coldStartRuns),
     ),
     handlerOverhead: await section('handlerOverhead', () => measureHandlerOverhead({ projectDirectory, workDirectory, runtime }, { seconds: settings.handlerSeconds, minPairs: settings.handlerMinPairs })),
   }));

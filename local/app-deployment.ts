@@ -12,10 +12,12 @@ import { dynamoDbStreamSource } from './event-sources/dynamodb-stream-source';
 import { kinesisSource } from './event-sources/kinesis-source';
 import { SqsPoller } from './event-sources/sqs-poller';
 import { StreamPoller } from './event-sources/stream-poller';
+import type { LocalAws } from './front-door/local-aws';
 import { type FunctionUrlAuthorizer, FunctionUrlServer } from './gateway/function-url-server';
 import { HttpApiServer } from './gateway/http-api-server';
 import { RestApiServer } from './gateway/rest-api-server';
 import type { CredentialLookup } from './gateway/sigv4';
+import { missingPollerPermissions } from './iam/event-source-permissions';
 import type { FunctionRegistry } from './lambda/function-registry';
 import type { LambdaRuntimes } from './lambda/lambda-runtimes';
 import type { RuntimeLog } from './logs/runtime-log';
@@ -72,6 +74,7 @@ export class AppDeployment {
     private readonly emulators: RunningEmulators,
     private readonly clients: AwsClients,
     private readonly functions: FunctionRegistry,
+    private readonly localAws: LocalAws,
     private readonly log: RuntimeLog,
     private readonly runtimes: LambdaRuntimes,
   ) {}
@@ -86,7 +89,7 @@ export class AppDeployment {
     const resolver = new TemplateResolver(
       assembly.stacks,
       localIdentities({
-        sqsEndpoint: this.emulators.endpoints.sqs,
+        sqsEndpoint: this.localAws.url,
         apiEndpoint: (stack, logicalId) => this.apiUrl(`${stack}/${logicalId}`),
         assigned: this.assigned,
       }),
@@ -101,6 +104,8 @@ export class AppDeployment {
     );
     const inlineCode = join(this.settings.workDirectory, 'inline-code', String(++this.generation));
     const model = describeApp(resolver, assembly, data, inlineCode, tableStreams, warnings, (key) => this.apiUrl(key));
+    this.localAws.update(model);
+    warnings.push(...(await this.iamWarnings()));
     await this.runtimes.prepare(model.functions, warnings);
     const changedFunctions = this.functions.update(model.functions);
     this.log.info(`  ${count(model.functions, 'function')} ready to run`);
@@ -120,6 +125,15 @@ export class AppDeployment {
       this.log.info(`  ${count(model.eventSourceMappings, 'event source mapping')} polling`);
     } else this.log.info(`  ${count(model.eventSourceMappings, 'event source mapping')} not started (eventSources: false)`);
     return { model, changedFunctions, createdSecrets };
+  }
+
+  private async iamWarnings(): Promise<string[]> {
+    const { iam } = this.localAws;
+    if (!iam.enabled) return [];
+    return [
+      ...iam.unknownManagedPolicies.map((arn) => `IAM: the managed policy ${arn} is not known locally and grants nothing here`),
+      ...(await iam.validate()).map((problem) => `IAM: ${problem}`),
+    ];
   }
 
   async stop(): Promise<void> {
@@ -197,6 +211,11 @@ export class AppDeployment {
       const fn = this.functions.functions.find((candidate) => candidate.arn === mapping.functionArn || candidate.name === mapping.functionArn);
       if (!fn) {
         this.log.warn(`${mapping.key}: its function ${mapping.functionArn} does not run locally`);
+        continue;
+      }
+      const missing = await missingPollerPermissions(this.localAws.iam, fn, mapping);
+      if (missing.length > 0) {
+        this.log.warn(`${mapping.key} is not started: Lambda would refuse to create it, as ${fn.displayName}'s role ${fn.roleArn} lacks ${missing.join(', ')}`);
         continue;
       }
       const { source } = mapping;

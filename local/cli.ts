@@ -1,7 +1,7 @@
 /**
  * `npm start`: runs the CDK app locally (see docs/local-runtime.md). Options: `--json` for JSON log
- * lines, `--no-watch` to not reload on changes, `--app <command>` and `-c key=value` as with the CDK
- * CLI. Environment: PORT, ADMIN_EMAIL, ADMIN_PASSWORD.
+ * lines, `--no-watch` to not reload on changes, `--iam off` to let functions call everything,
+ * `--app <command>` and `-c key=value` as with the CDK CLI. Environment: PORT, ADMIN_EMAIL, ADMIN_PASSWORD.
  */
 import { parseArgs } from 'node:util';
 import { jsonLog } from './logs/json-log';
@@ -17,8 +17,10 @@ const { values: flags } = parseArgs({
     'no-watch': { type: 'boolean' },
     app: { type: 'string' },
     context: { type: 'string', short: 'c', multiple: true },
+    iam: { type: 'string' },
   },
 });
+if (flags.iam !== undefined && flags.iam !== 'on' && flags.iam !== 'off') throw new Error(`--iam takes on or off, not ${flags.iam}`);
 const context = Object.fromEntries(
   (flags.context ?? []).map((entry) => {
     const equals = entry.indexOf('=');
@@ -89,6 +91,7 @@ const main = async () => {
     port: Number(process.env.PORT ?? 3000),
     // The shop's only payment provider is the simulator; a deployment must ask for it, and so does this run.
     context: { paymentProvider: 'simulator', ...context },
+    iam: flags.iam !== 'off',
     log,
   });
   const runtime = await starting;
@@ -100,7 +103,7 @@ const main = async () => {
   if (seeded) {
     log.info(`Admin account (${seeded}): ${admin.email} / ${admin.password}  (set ADMIN_EMAIL and ADMIN_PASSWORD to change)\n`);
   }
-  for (const line of describeRunning(model, runtime.endpoints)) log.info(line);
+  for (const line of describeRunning(model, runtime)) log.info(line);
   log.info('');
   for (const line of describeNotEmulated(model)) log.info(line);
   for (const warning of model.warnings) log.warn(`Warning: ${warning}`);

@@ -3,20 +3,11 @@ import type { ServiceEndpoints } from './lambda/environment-variables';
 
 /** Why a resource type is not emulated, in a few words, for the types a CDK app usually has. */
 const reasons: Record<string, string> = {
-  'AWS::IAM::Role': 'IAM is not enforced locally: every function may call every local service',
-  'AWS::IAM::Policy': 'IAM is not enforced locally',
-  'AWS::IAM::ManagedPolicy': 'IAM is not enforced locally',
-  'AWS::Lambda::Permission': 'resource policies are not enforced (but a function URL with auth NONE needs its public permission)',
-  'AWS::SQS::QueuePolicy': 'resource policies are not enforced',
-  'AWS::SecretsManager::ResourcePolicy': 'resource policies are not enforced',
   'AWS::Logs::LogGroup': 'function logs go to this terminal',
-  'AWS::SSM::Parameter': 'resolved into the templates; functions have no SSM endpoint',
+  'AWS::SSM::Parameter': 'resolved into the templates; a function calling SSM gets NotEmulatedLocally',
   'AWS::CloudWatch::Alarm': 'no metrics locally',
   'AWS::CloudWatch::CompositeAlarm': 'no alarms locally (no metrics)',
   'AWS::CloudWatch::Dashboard': 'no metrics locally',
-  'AWS::SNS::Topic': 'no notifications locally (alarms never fire)',
-  'AWS::SNS::TopicPolicy': 'resource policies are not enforced',
-  'AWS::SNS::Subscription': 'no notifications locally (alarms never fire)',
   'AWS::KMS::Key': 'data is not encrypted locally',
 };
 
@@ -49,7 +40,7 @@ const sourceName = (source: EventSourceMappingSpec['source']) =>
 const section = (title: string, items: string[]) => (items.length ? [`  ${title} (${items.length})`, ...items.map((item) => `      ${item}`)] : []);
 
 /** The table printed once the runtime is ready: what runs, where, and what does not. */
-export const describeRunning = (model: AppModel, endpoints: ServiceEndpoints): string[] => [
+export const describeRunning = (model: AppModel, runtime: { endpoints: ServiceEndpoints; awsEndpoint: string; iamEnforced: boolean }): string[] => [
   ...model.apis.flatMap((api) => [`  HTTP API ${api.name} at ${api.url} (${api.routes.length} routes)`, ...routeLines(model, api)]),
   ...model.restApis.flatMap((api) => [
     `  REST API ${api.name} at ${api.stages.map((stage) => `${api.url}/${stage.name}`).join(', ') || `${api.url} (no stage)`}`,
@@ -65,6 +56,15 @@ export const describeRunning = (model: AppModel, endpoints: ServiceEndpoints): s
   ...section('Kinesis streams', model.streams.map((stream) => `${stream.name} (${stream.shardCount} shard${stream.shardCount === 1 ? '' : 's'})`)),
   ...section('Secrets', model.secrets.map((secret) => secret.name)),
   ...section(
+    'SNS topics',
+    model.events.topics.map((topic) => {
+      const subscriptions = model.events.subscriptions.filter((subscription) => subscription.topicArn === topic.arn);
+      return `${topic.name}${subscriptions.length ? ` → ${subscriptions.map((subscription) => `${subscription.protocol} ${subscription.endpoint.split(':').pop()}`).join(', ')}` : ''}`;
+    }),
+  ),
+  ...section('EventBridge rules', model.events.rules.map((rule) => `${rule.busName}/${rule.name} → ${rule.targets.map((target) => target.arn.split(':').pop()).join(', ')}`)),
+  ...section('Schedules', model.events.schedules.map((schedule) => `${schedule.name} ${schedule.expression}${schedule.enabled ? '' : ' (disabled)'}`)),
+  ...section(
     'Event source mappings',
     model.eventSourceMappings.map(
       (mapping) =>
@@ -72,7 +72,11 @@ export const describeRunning = (model: AppModel, endpoints: ServiceEndpoints): s
         ` (batch ${mapping.batchSize}${mapping.enabled ? '' : ', disabled'})`,
     ),
   ),
-  `  Emulators: DynamoDB ${endpoints.dynamodb}, SQS ${endpoints.sqs}, Kinesis ${endpoints.kinesis}, Secrets Manager ${endpoints.secretsManager}`,
+  `  AWS front door (every function's AWS endpoint): ${runtime.awsEndpoint}; ` +
+    (runtime.iamEnforced
+      ? `IAM enforced: each call is checked against the function's role and the resource's policy`
+      : 'IAM off (--iam off): functions may call everything'),
+  `  Emulators: DynamoDB ${runtime.endpoints.dynamodb}, SQS ${runtime.endpoints.sqs}, Kinesis ${runtime.endpoints.kinesis}, Secrets Manager ${runtime.endpoints.secretsManager}`,
 ];
 
 export const describeNotEmulated = (model: AppModel): string[] => [
@@ -80,5 +84,4 @@ export const describeNotEmulated = (model: AppModel): string[] => [
   ...[...model.notEmulated]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([type, count]) => `  ${type} ×${count}: ${reasons[type] ?? 'not emulated'}`),
-  ...(model.notEmulated.has('AWS::IAM::Role') ? [] : ['  IAM is not enforced locally: every function may call every local service.']),
 ];

@@ -5,12 +5,18 @@ import { AppDeployment, type DeploymentResult } from './app-deployment';
 import type { AppModel, FunctionSpec } from './assembly/app-model';
 import { type RunningEmulators, startEmulators } from './emulators/start-emulators';
 import { bundleBootstrap } from './lambda/bootstrap-bundle';
+import { EventServices } from './events/event-services';
+import type { Fired } from './events/schedule-runner';
+import { LocalAws } from './front-door/local-aws';
+import type { FrontDoorStage } from './front-door/service-call';
 import type { FunctionUrlAuthorizer } from './gateway/function-url-server';
 import type { CredentialLookup } from './gateway/sigv4';
-import { environmentVariables, localCredentials, type ServiceEndpoints } from './lambda/environment-variables';
+import type { AuthorizationDecision } from './iam/local-iam';
+import { environmentVariables, type ServiceEndpoints } from './lambda/environment-variables';
 import type { InvocationReport } from './lambda/execution-environment';
 import { FunctionRegistry } from './lambda/function-registry';
 import { LambdaRuntimes } from './lambda/lambda-runtimes';
+import { queueSender } from './provision/queue-sender';
 import { type RuntimeLog, silentLog } from './logs/runtime-log';
 import { AwsClients } from './provision/aws-clients';
 import { writeFastNpx } from './fast-npx';
@@ -45,11 +51,27 @@ export interface LocalRuntimeOptions {
   readonly emulatorEndpoints?: (listening: ServiceEndpoints) => Promise<ServiceEndpoints>;
   /** Called after every invocation that reached a handler, with its duration and memory, as Lambda's REPORT line. */
   readonly onInvocation?: (fn: FunctionSpec, report: InvocationReport) => void;
+  /** Evaluate every AWS call of a function against its role's policies and the resource's policy. @default true */
+  readonly iam?: boolean;
   /**
-   * `AWS_IAM` function URLs: the access keys whose SigV4 signatures are accepted (default: the local
-   * credentials the functions get), and the decision on a correctly signed request (default: allow).
+   * Stages the AWS front door runs for every call of a function after authorizing it, before forwarding
+   * it: to inject faults or watch messages (see `FrontDoorStage` in local/front-door/service-call.ts).
+   */
+  readonly frontDoorHooks?: readonly FrontDoorStage[];
+  /**
+   * `AWS_IAM` function URLs: the access keys whose SigV4 signatures are accepted (default: each function's
+   * own and the local operator's), and the decision on a correctly signed request (default: IAM's).
    */
   readonly functionUrlAuth?: { readonly credentials?: CredentialLookup; readonly authorize?: FunctionUrlAuthorizer };
+}
+
+/** Asks the runtime's IAM whether a caller (by principal ARN, or by the access key id it signed with) may do something. */
+export interface AuthorizationQuestion {
+  readonly principalArn?: string;
+  readonly accessKeyId?: string;
+  readonly action: string;
+  readonly resource: string;
+  readonly context?: Readonly<Record<string, string | string[]>>;
 }
 
 export interface LocalRuntime {
@@ -58,12 +80,31 @@ export interface LocalRuntime {
    * `http://localhost:3000/prod` (empty when the app has no API).
    */
   readonly url: string;
+  /** Where the emulators listen: for tests that look into a queue or table (as the local operator, past IAM). */
   readonly endpoints: ServiceEndpoints;
+  /** The AWS front door, the one endpoint every function's SDK calls (`AWS_ENDPOINT_URL`). */
+  readonly awsEndpoint: string;
+  /** Whether functions' calls are checked by IAM (the `iam` option). */
+  readonly iamEnforced: boolean;
   readonly region: string;
+  /**
+   * IAM's decision for one request, as the runtime takes it for functions' calls: for servers that check
+   * callers themselves (a Function URL with `AWS_IAM` auth). Any access key id no function holds is the
+   * local operator's, who may do everything.
+   */
+  authorize(question: AuthorizationQuestion): Promise<AuthorizationDecision>;
   /** What runs now: functions, routes, resources, warnings. */
   readonly model: AppModel;
+  /** The cloud assembly that runs now (inside the runtime's work directory, gone after `stop()`, unless given as `assembly`). */
+  readonly assemblyDirectory: string;
   /** Synthesizes the app again and applies the changes, keeping data and unchanged warm functions. */
   reload(): Promise<DeploymentResult>;
+  /** The app's schedules (rules with `ScheduleExpression`, Scheduler schedules). */
+  readonly schedules: {
+    /** Fires every schedule due by `at` at once, as if that time had come: tests use it instead of waiting. */
+    runDue(at: Date): Promise<Fired[]>;
+    upcoming(): { name: string; fireAt: Date }[];
+  };
   /** Stops everything this runtime started: no process is left behind. */
   stop(): Promise<void>;
 }
@@ -71,14 +112,6 @@ export interface LocalRuntime {
 /** Every emulator's resources live in this one account (the one the SQS emulator uses). */
 export const localAccountId = '000000000000';
 const accountId = localAccountId;
-
-/** Who signs with the local credentials (the functions' own, until IAM gives each its role). */
-const localSigners =
-  (accountId: string): CredentialLookup =>
-  (accessKeyId) =>
-    accessKeyId === localCredentials.accessKeyId
-      ? { secretAccessKey: localCredentials.secretAccessKey, principalArn: `arn:aws:iam::${accountId}:user/local` }
-      : undefined;
 
 const firstApiUrl = (model: AppModel, deployment: AppDeployment) => {
   const [httpApi] = model.apis;
@@ -120,6 +153,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     return { outDirectory, command };
   };
 
+  const localAws = await LocalAws.start({
+    region,
+    accountId,
+    iam: options.iam ?? true,
+    hooks: options.frontDoorHooks,
+    onWarning: (message) => log.warn(message),
+  });
   // The emulators start before the functions exist; rotations run once both do.
   const late: { functions?: FunctionRegistry } = {};
   log.info('Synthesizing the CDK app and starting the emulators...');
@@ -128,6 +168,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     startEmulators({
       region,
       accountId,
+      queueUrlBase: localAws.url,
       invokeRotation: async (lambdaArn, event) => {
         const { outcome } = await late.functions!.invoke(lambdaArn, event);
         if (!outcome.ok) throw new Error(`Rotation function failed at ${event.Step}: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
@@ -136,6 +177,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     bundleBootstrap(workDirectory),
   ]);
   const cleanUp = async (emulators?: RunningEmulators) => {
+    await localAws.close();
     await emulators?.stop();
     await rm(workDirectory, { recursive: true, force: true });
   };
@@ -153,17 +195,28 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     throw error;
   }
 
+  localAws.useEmulators(emulators.endpoints, emulators.secrets);
   const clients = new AwsClients(emulators.endpoints);
   const runtimes = new LambdaRuntimes(log);
   const functions = new FunctionRegistry({
     bootstrapFile: bootstrapResult.value,
     maxEnvironments: options.maxEnvironmentsPerFunction ?? 4,
     runtimeOf: (fn) => runtimes.runtimeOf(fn),
-    environmentVariables: (fn, runtime) => environmentVariables(fn, emulators.endpoints, workDirectory, runtime),
+    environmentVariables: (fn, runtime) => environmentVariables(fn, localAws.url, workDirectory, runtime),
     onLog: (fn, line) => log.functionLine(fn, line),
     onInvocation: options.onInvocation,
   });
   late.functions = functions;
+  const events = new EventServices({
+    region,
+    accountId,
+    localAws,
+    invoker: functions,
+    functions: () => functions.functions,
+    sendToQueue: queueSender(clients, localAws.url),
+    onWarning: (message) => log.warn(message),
+    runSchedules: options.eventSources ?? true,
+  });
   const deployment = new AppDeployment(
     {
       region,
@@ -172,19 +225,21 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       workDirectory,
       eventSources: options.eventSources ?? true,
       functionUrlAuth: {
-        credentials: options.functionUrlAuth?.credentials ?? localSigners(accountId),
-        authorize: options.functionUrlAuth?.authorize ?? (() => 'allow'),
+        credentials: options.functionUrlAuth?.credentials ?? ((accessKeyId) => localAws.callers.signingCredentials(accessKeyId)),
+        authorize: options.functionUrlAuth?.authorize ?? ((request) => localAws.authorizeFunctionUrl(request)),
       },
     },
     emulators,
     clients,
     functions,
+    localAws,
     log,
     runtimes,
   );
   let stopping: Promise<void> | undefined;
   const stopAll = () =>
     (stopping ??= (async () => {
+      events.stop();
       await deployment.stop();
       await functions.stop();
       clients.destroy();
@@ -192,9 +247,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     })());
 
   let current: DeploymentResult;
+  let assemblyDirectory = synthResult.value.outDirectory;
   try {
     const deployStarted = Date.now();
     current = await deployment.deploy(synthResult.value.outDirectory);
+    events.update(current.model);
     log.info(`  deployed in ${seconds(deployStarted)}`);
   } catch (error) {
     await stopAll();
@@ -205,21 +262,34 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const reload = async () => {
     const { outDirectory } = await synth();
     current = await deployment.deploy(outDirectory);
+    assemblyDirectory = outDirectory;
+    events.update(current.model);
     return current;
   };
 
   return {
     url: firstApiUrl(current.model, deployment),
     endpoints: emulators.endpoints,
+    awsEndpoint: localAws.url,
+    iamEnforced: localAws.iam.enabled,
     region,
+    authorize: ({ principalArn, accessKeyId, ...request }) =>
+      localAws.iam.authorize({ principalArn: principalArn ?? localAws.callers.of(accessKeyId).principalArn, ...request }),
     get model() {
       return current.model;
+    },
+    get assemblyDirectory() {
+      return assemblyDirectory;
     },
     reload: () => {
       // One reload at a time: a change during a reload gets the next one.
       const next = (reloading ?? Promise.resolve()).catch(() => undefined).then(reload);
       reloading = next;
       return next;
+    },
+    schedules: {
+      runDue: (at) => events.runDueSchedules(at),
+      upcoming: () => events.upcomingSchedules(),
     },
     stop: stopAll,
   };

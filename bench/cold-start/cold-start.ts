@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { FunctionSpec } from '../../local/assembly/app-model';
-import { environmentVariables, type ServiceEndpoints } from '../../local/lambda/environment-variables';
+import { environmentVariables } from '../../local/lambda/environment-variables';
 import { ratio, type Summary, summarize } from '../support/stats';
 import { type BundleContents, readBundle, sdkClientPackages, usedSdkClientPackages } from './bundle-metafile';
 import { buildFloorBundles } from './floor-bundles';
@@ -29,7 +29,8 @@ export interface ColdStartContext {
   readonly projectDirectory: string;
   readonly workDirectory: string;
   readonly functions: FunctionSpec[];
-  readonly endpoints: ServiceEndpoints;
+  /** The runtime's AWS front door, as functions see it. */
+  readonly awsEndpoint: string;
 }
 
 const topContributorCount = 6;
@@ -59,7 +60,7 @@ export const measureColdStarts = async (context: ColdStartContext, runs: number)
   const floorKeys = new Map<string, string>();
   for (const { fn, clients } of bundles) {
     // A floor's environment is that of the first function it stands for: the same NODE_OPTIONS and AWS settings.
-    const env = environmentVariables(fn, context.endpoints, context.workDirectory);
+    const env = environmentVariables(fn, context.awsEndpoint, context.workDirectory);
     subjects.set(fn.displayName, { key: fn.displayName, file: join(fn.codeDirectory, 'index.js'), env });
     if (!subjects.has(floorKey(clients, env))) subjects.set(floorKey(clients, env), { key: floorKey(clients, env), file: join(floorDirectory(clients), 'index.js'), env });
     floorKeys.set(fn.displayName, floorKey(clients, env));

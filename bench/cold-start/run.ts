@@ -12,7 +12,6 @@ import { mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { FunctionSpec } from '../../local/assembly/app-model';
-import type { ServiceEndpoints } from '../../local/lambda/environment-variables';
 import { loadAverage } from '../report/machine';
 import { startRuntimeProcess } from '../support/runtime-process';
 import { synthesizeInto } from '../support/synthesize';
@@ -26,10 +25,10 @@ const projectDirectory = join(__dirname, '..', '..');
 const workDirectory = join(projectDirectory, '.local', 'bench', `cold-start-${new Date().toISOString().replace(/[:.]/g, '-')}`);
 
 /** The functions of a synthesized app as the local runtime describes them (it is stopped before anything is loaded). */
-const describeFunctions = async (assembly: string): Promise<{ functions: FunctionSpec[]; endpoints: ServiceEndpoints }> => {
+const describeFunctions = async (assembly: string): Promise<{ functions: FunctionSpec[]; awsEndpoint: string }> => {
   const runtime = await startRuntimeProcess({ projectDirectory, assembly, eventSources: false, countRequests: false });
   try {
-    return { functions: runtime.model.functions, endpoints: runtime.endpoints };
+    return { functions: runtime.model.functions, awsEndpoint: runtime.awsEndpoint };
   } finally {
     await runtime.stop();
   }
@@ -65,7 +64,7 @@ const main = async () => {
   const loadBefore = loadAverage();
   const started = performance.now();
   console.error(`[cold-start] ${functions.length} functions, ${runs} runs each, load average ${loadBefore.toFixed(1)}`);
-  const figures = await measureColdStarts({ projectDirectory, workDirectory, functions, endpoints: current.endpoints }, runs);
+  const figures = await measureColdStarts({ projectDirectory, workDirectory, functions, awsEndpoint: current.awsEndpoint }, runs);
   const seconds = (performance.now() - started) / 1000;
   console.log(`${runs} runs each, ${seconds.toFixed(0)} s; load average ${loadBefore.toFixed(1)} before, ${loadAverage().toFixed(1)} after (1 min)\n`);
   console.log('function | bundle KiB | map KiB | load ms median / p90 | floor KiB | floor ms median / p90 | ratio | unused SDK clients | top contributors (KiB)');

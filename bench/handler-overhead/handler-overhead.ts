@@ -77,7 +77,7 @@ export const measureHandlerOverhead = async (
     const result = await runHarness(
       runner,
       { bundleFile, eventTemplate, seconds: settings.seconds, minPairs: settings.minPairs },
-      environmentVariables(fn, runtime.endpoints, workDirectory),
+      environmentVariables(fn, runtime.awsEndpoint, workDirectory),
     );
     const [handler, bare, middleware] = [result.handlerMicros, result.bareMicros, result.middlewareMicros].map(summarize) as [Summary, Summary, Summary];
     routes.push({

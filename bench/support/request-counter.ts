@@ -69,8 +69,9 @@ const consumedUnits = (operation: string, output: Record<string, unknown>) => {
 /**
  * An HTTP proxy in front of each emulator that counts requests by operation (the `X-Amz-Target` of
  * the JSON protocols), the items they carry, and, for DynamoDB, the capacity units DynamoDB Local
- * reports when each request asks for them. The Host header passes unchanged, so queue URLs name the
- * proxy. For measuring what one order costs; it adds a hop, so timings are taken without it.
+ * reports when each request asks for them. It sits between the AWS front door (and the runtime's own
+ * clients) and the emulators. For measuring what one order costs; it adds a hop, so timings are taken
+ * without it.
  */
 export const startRequestCounter = async (targets: ServiceEndpoints): Promise<RequestCounter> => {
   let counts: RequestCounts = {};

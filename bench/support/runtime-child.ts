@@ -52,7 +52,7 @@ const main = async () => {
     } else send({ type: 'measures', functions, requests: counter?.counts() });
   });
   const { notEmulated: _, ...model } = runtime.model;
-  send({ type: 'ready', url: runtime.url, endpoints: runtime.endpoints, region: runtime.region, model });
+  send({ type: 'ready', url: runtime.url, endpoints: runtime.endpoints, awsEndpoint: runtime.awsEndpoint, region: runtime.region, model });
 };
 
 main().catch((error: unknown) => {

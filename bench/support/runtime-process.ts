@@ -10,6 +10,8 @@ export interface RuntimeProcess {
   readonly pid: number;
   readonly url: string;
   readonly endpoints: ServiceEndpoints;
+  /** The AWS front door that functions call. */
+  readonly awsEndpoint: string;
   readonly region: string;
   readonly model: RunningModel;
   /** Durations, memory and log bytes per function (and request counts, if counted) since the start or the last reset. */
@@ -52,6 +54,7 @@ export const startRuntimeProcess = async (options: RuntimeProcessOptions): Promi
     pid: child.pid!,
     url: ready.url,
     endpoints: ready.endpoints,
+    awsEndpoint: ready.awsEndpoint,
     region: ready.region,
     model: ready.model,
     measures: async () => {

@@ -31,6 +31,6 @@ export interface RuntimeMeasures {
 export type ToRuntime = { readonly type: 'measures' } | { readonly type: 'reset' } | { readonly type: 'stop' };
 
 export type ToParent =
-  | { readonly type: 'ready'; readonly url: string; readonly endpoints: ServiceEndpoints; readonly region: string; readonly model: RunningModel }
+  | { readonly type: 'ready'; readonly url: string; readonly endpoints: ServiceEndpoints; readonly awsEndpoint: string; readonly region: string; readonly model: RunningModel }
   | ({ readonly type: 'measures' } & RuntimeMeasures)
   | { readonly type: 'reset' };

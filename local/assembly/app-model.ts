@@ -205,8 +205,136 @@ export interface AppModel {
   readonly restApis: RestApiSpec[];
   readonly functionUrls: FunctionUrlSpec[];
   readonly eventSourceMappings: EventSourceMappingSpec[];
+  readonly iam: IamSpec;
+  /** SNS topics and subscriptions, EventBridge buses, rules and schedules, Lambda's asynchronous invocation settings. */
+  readonly events: EventsSpec;
   /** Resource types in the templates that nothing here emulates, with how many of each. */
   readonly notEmulated: Map<string, number>;
   /** Parts that could not be set up locally, in words for the person running it. */
   readonly warnings: string[];
+}
+
+/** An IAM policy document, as a template gives it (resolved). */
+export interface PolicyDocument {
+  readonly Version?: string;
+  readonly Statement: unknown;
+}
+
+export interface NamedPolicy {
+  /** For people: the policy's name, or the resource that holds it. */
+  readonly name: string;
+  readonly document: PolicyDocument;
+}
+
+export interface RoleSpec {
+  readonly key: string;
+  readonly name: string;
+  readonly arn: string;
+  /** Inline policies: the role's own `Policies` and every `AWS::IAM::Policy` / `RolePolicy` attached to it. */
+  readonly policies: NamedPolicy[];
+  /** Managed policies by ARN: the app's own (`AWS::IAM::ManagedPolicy`) or AWS managed ones. */
+  readonly managedPolicyArns: string[];
+  readonly permissionsBoundaryArn?: string;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Everything IAM evaluates locally: roles with their policies, and the policies attached to resources. */
+export interface IamSpec {
+  readonly roles: RoleSpec[];
+  /** The app's own managed policies, by ARN. */
+  readonly managedPolicies: ReadonlyMap<string, NamedPolicy>;
+  /** Resource policies (queue, topic and secret policies, Lambda permissions), by the ARN of the resource they guard. */
+  readonly resourcePolicies: ReadonlyMap<string, NamedPolicy[]>;
+}
+
+/** How Lambda retries an asynchronous invocation (`AWS::Lambda::EventInvokeConfig`, the function's `DeadLetterConfig`). */
+export interface AsyncInvokeConfig {
+  readonly functionArn: string;
+  /** 0-2; Lambda's default is 2. */
+  readonly maximumRetryAttempts: number;
+  readonly maximumEventAgeSeconds: number;
+  /** An SQS queue (or SNS topic) that takes events given up on: the on-failure destination, else the dead-letter queue. */
+  readonly onFailureArn?: string;
+  readonly onFailureKind?: 'destination' | 'dead-letter-queue';
+}
+
+export interface TopicSpec {
+  readonly key: string;
+  readonly name: string;
+  readonly arn: string;
+  readonly fifo: boolean;
+}
+
+export interface SubscriptionSpec {
+  readonly key: string;
+  readonly arn: string;
+  readonly topicArn: string;
+  /** `lambda` and `sqs` are delivered locally; others are named at start-up. */
+  readonly protocol: string;
+  readonly endpoint: string;
+  readonly rawMessageDelivery: boolean;
+  readonly filterPolicy?: Record<string, unknown>;
+  readonly filterPolicyScope: 'MessageAttributes' | 'MessageBody';
+  /** The subscription's dead-letter queue (its `RedrivePolicy`). */
+  readonly deadLetterArn?: string;
+}
+
+export interface EventBusSpec {
+  readonly key: string;
+  readonly name: string;
+  readonly arn: string;
+}
+
+/** Where an EventBridge rule or a schedule sends: a Lambda function or an SQS queue. */
+export interface TargetSpec {
+  readonly id: string;
+  readonly arn: string;
+  readonly kind: 'lambda' | 'sqs';
+  /** The role the service assumes to call the target (a schedule's; a rule's target may name one). */
+  readonly roleArn?: string;
+  /** A constant input (JSON text), instead of the event. */
+  readonly input?: string;
+  /** A JSONPath (`$.detail`) selecting part of the event. */
+  readonly inputPath?: string;
+  readonly inputTransformer?: { readonly pathsMap: Record<string, string>; readonly template: string };
+  readonly messageGroupId?: string;
+  readonly maximumRetryAttempts: number;
+  readonly maximumEventAgeSeconds: number;
+  readonly deadLetterArn?: string;
+}
+
+export interface RuleSpec {
+  readonly key: string;
+  readonly name: string;
+  readonly arn: string;
+  readonly busName: string;
+  readonly eventPattern?: Record<string, unknown>;
+  readonly enabled: boolean;
+  readonly targets: TargetSpec[];
+}
+
+/** A rule with `ScheduleExpression`, or an EventBridge Scheduler schedule. */
+export interface ScheduleSpec {
+  readonly key: string;
+  /** For people: the rule's or schedule's name. */
+  readonly name: string;
+  readonly arn: string;
+  readonly kind: 'rule' | 'scheduler';
+  /** `rate(5 minutes)`, `cron(0 12 * * ? *)`, `at(2027-01-01T00:00:00)` */
+  readonly expression: string;
+  readonly enabled: boolean;
+  /** Scheduler's flexible time window: fire at a random time up to this many minutes after the scheduled time. */
+  readonly flexibleWindowMinutes: number;
+  readonly startDate?: number;
+  readonly endDate?: number;
+  readonly targets: TargetSpec[];
+}
+
+export interface EventsSpec {
+  readonly topics: TopicSpec[];
+  readonly subscriptions: SubscriptionSpec[];
+  readonly buses: EventBusSpec[];
+  readonly rules: RuleSpec[];
+  readonly schedules: ScheduleSpec[];
+  readonly asyncInvokeConfigs: AsyncInvokeConfig[];
 }

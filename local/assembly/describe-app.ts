@@ -5,6 +5,10 @@ import { describeEventSourceMappings } from './describe-event-source-mappings';
 import { describeFunctionUrls } from './describe-function-urls';
 import { describeFunctions } from './describe-functions';
 import { describeHttpApis } from './describe-http-apis';
+import { describeAsyncInvokeConfigs } from './describe-async-invoke';
+import { describeEventRules } from './describe-event-rules';
+import { describeIam } from './describe-iam';
+import { describeTopics } from './describe-topics';
 import { describeRestApis } from './describe-rest-apis';
 import type { TemplateResolver } from './intrinsics';
 import { resourcesOfType } from './template-resources';
@@ -24,6 +28,23 @@ const emulatedTypes = new Set([
   'AWS::ApiGatewayV2::Route',
   'AWS::ApiGatewayV2::Integration',
   'AWS::ApiGatewayV2::Authorizer',
+  'AWS::IAM::Role',
+  'AWS::IAM::Policy',
+  'AWS::IAM::RolePolicy',
+  'AWS::IAM::ManagedPolicy',
+  'AWS::SQS::QueuePolicy',
+  'AWS::SNS::TopicPolicy',
+  'AWS::SNS::TopicInlinePolicy',
+  'AWS::SQS::QueueInlinePolicy',
+  'AWS::SecretsManager::ResourcePolicy',
+  'AWS::Lambda::Permission',
+  'AWS::Lambda::EventInvokeConfig',
+  'AWS::SNS::Topic',
+  'AWS::SNS::Subscription',
+  'AWS::Events::EventBus',
+  'AWS::Events::Rule',
+  'AWS::Scheduler::Schedule',
+  'AWS::Scheduler::ScheduleGroup',
   'AWS::ApiGateway::RestApi',
   'AWS::ApiGateway::Resource',
   'AWS::ApiGateway::Method',
@@ -58,14 +79,22 @@ export const describeApp = (
   for (const { resource } of resolver.resources()) {
     if (!emulatedTypes.has(resource.Type)) notEmulated.set(resource.Type, (notEmulated.get(resource.Type) ?? 0) + 1);
   }
+  const functions = describeFunctions(resolver, assembly, inlineCodeRoot, warnings);
+  const functionArn = (nameOrArn: string) => functions.find((fn) => fn.name === nameOrArn || fn.arn === nameOrArn)?.arn ?? nameOrArn;
   return {
     ...data,
-    functions: describeFunctions(resolver, assembly, inlineCodeRoot, warnings),
+    functions,
     rotations: describeRotations(resolver, warnings),
     apis: describeHttpApis(resolver, warnings),
     restApis: describeRestApis(resolver, localUrl, warnings),
     functionUrls: describeFunctionUrls(resolver, localUrl, warnings),
     eventSourceMappings: describeEventSourceMappings(resolver, { queues: data.queues, streams: data.streams, tableStreams }, warnings),
+    iam: describeIam(resolver, warnings, { functionArn, queueArn: (url) => data.queues.find((queue) => queue.url === url)?.arn ?? url }),
+    events: {
+      ...describeTopics(resolver, warnings),
+      ...describeEventRules(resolver, warnings),
+      asyncInvokeConfigs: describeAsyncInvokeConfigs(resolver, warnings, functionArn),
+    },
     notEmulated,
     warnings,
   };

@@ -134,7 +134,39 @@ const factories: Record<string, IdentityFactory> = {
     const topicArn = () => arn(resource, 'sns', name());
     return identity(topicArn, { TopicArn: topicArn, TopicName: name }, resource.logicalId);
   },
+  'AWS::SNS::Subscription': (resource) => {
+    const subscriptionArn = () => `${String(resource.property('TopicArn'))}:${shortId(`${resource.stack.name}/${resource.logicalId}`, 36)}`;
+    return identity(subscriptionArn, { Arn: subscriptionArn }, resource.logicalId);
+  },
+  'AWS::Events::EventBus': (resource) => {
+    const name = () => nameFrom(resource, 'Name', 256);
+    return identity(name, { Arn: () => arn(resource, 'events', `event-bus/${name()}`), Name: name }, resource.logicalId);
+  },
+  'AWS::Events::Rule': (resource) => {
+    const name = () => nameFrom(resource, 'Name', 64);
+    // A rule on a custom bus is `<bus>|<rule>` for Ref and `rule/<bus>/<rule>` in its ARN.
+    const bus = () => busNameOf(resource.property('EventBusName'));
+    return identity(() => (bus() === 'default' ? name() : `${bus()}|${name()}`), {
+      Arn: () => arn(resource, 'events', bus() === 'default' ? `rule/${name()}` : `rule/${bus()}/${name()}`),
+    }, resource.logicalId);
+  },
+  'AWS::Scheduler::Schedule': (resource) => {
+    const name = () => nameFrom(resource, 'Name', 64);
+    const group = () => String(resource.property('GroupName') ?? 'default');
+    return identity(name, { Arn: () => arn(resource, 'scheduler', `schedule/${group()}/${name()}`) }, resource.logicalId);
+  },
+  'AWS::Scheduler::ScheduleGroup': (resource) => {
+    const name = () => nameFrom(resource, 'Name', 64);
+    return identity(name, { Arn: () => arn(resource, 'scheduler', `schedule-group/${name()}`) }, resource.logicalId);
+  },
+  'AWS::IAM::ManagedPolicy': (resource) => {
+    const policyArn = () => arn(resource, 'iam', `policy${String(resource.property('Path') ?? '/')}${nameFrom(resource, 'ManagedPolicyName', 128)}`, true);
+    return identity(policyArn, { PolicyArn: policyArn }, resource.logicalId);
+  },
 };
+
+/** `EventBusName` may be a bus's name or ARN; none is the default bus. */
+export const busNameOf = (value: unknown): string => (value === undefined ? 'default' : String(value).split('/').pop()!);
 
 /** Any other type: a stable generated name for `Ref`, an ARN-shaped `Arn`, and nothing else. */
 const anyOther: IdentityFactory = (resource) => {

@@ -20,6 +20,13 @@ const [{ SqsStore }, { SnsStore }, { S3Store }, { answerMessageMoves, MessageMov
 ]);
 const sqsStore = new SqsStore();
 sqsStore.host = undefined;
+// The runtime's AWS front door, when given: queue URLs name it, whoever creates the queue, so that a
+// function that sends to a queue URL goes through it. A queue is found by its name whatever host its
+// URL names (AWS too accepts a queue's URL under more than one host).
+const urlBase = process.env.QUEUE_URL_BASE;
+if (urlBase) sqsStore.buildQueueUrl = (queueName) => `${urlBase}/000000000000/${queueName}`;
+const findByUrl = sqsStore.getQueue.bind(sqsStore);
+sqsStore.getQueue = (url) => findByUrl(url) ?? sqsStore.getQueueByName(String(url ?? '').split('/').pop());
 
 process.on('disconnect', () => process.exit(0));
 const app = buildApp({ logger: false, stores: { sqsStore, snsStore: new SnsStore(), s3Store: new S3Store() } });

@@ -59,10 +59,19 @@ export class SecretsManagerState {
   ) {}
 
   private find(secretId: unknown): StoredSecret {
-    const id = String(secretId ?? '');
-    const secret = this.secrets.get(id) ?? [...this.secrets.values()].find((candidate) => candidate.arn === id);
+    const secret = this.lookUp(String(secretId ?? ''));
     if (!secret) throw notFound('the specified secret');
     return secret;
+  }
+
+  /** A secret by its name, ARN or partial ARN (without the random suffix), as Secrets Manager accepts. */
+  private lookUp(id: string): StoredSecret | undefined {
+    return this.secrets.get(id) ?? [...this.secrets.values()].find((candidate) => candidate.arn === id || candidate.arn.slice(0, -7) === id);
+  }
+
+  /** The ARN of the secret a call names (for IAM), if it exists. */
+  arnOf(secretId: string): string | undefined {
+    return this.lookUp(secretId)?.arn;
   }
 
   private versionWithStage(secret: StoredSecret, stage: string): Version | undefined {

@@ -6,10 +6,12 @@ import { failureOf, type RunningEmulator, whenReady } from './emulator-process';
 
 /**
  * fauxqs, an SQS emulator that speaks the JSON protocol of the current SDK, in a child process (it
- * ships ES modules only). Its queue URLs carry the host the client called, so they resolve.
+ * ships ES modules only). Its queue URLs name `queueUrlBase` (the runtime's front door), or else the
+ * host the client called, so they resolve.
  */
-export const startSqs = async (): Promise<RunningEmulator> => {
-  const child = fork(join(__dirname, 'fauxqs-server.mjs'), [], { execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
+export const startSqs = async (options: { queueUrlBase?: string } = {}): Promise<RunningEmulator> => {
+  const env = { ...process.env, ...(options.queueUrlBase && { QUEUE_URL_BASE: options.queueUrlBase }) };
+  const child = fork(join(__dirname, 'fauxqs-server.mjs'), [], { execArgv: [], env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'] });
   const endpoint = once(createInterface({ input: child.stdout! }), 'line').then(([line]) => `http://127.0.0.1:${String(line).trim()}`);
   return whenReady(child, endpoint, failureOf(child, 'The SQS emulator'));
 };

@@ -14,10 +14,16 @@ export interface RunningEmulators {
  * Starts every emulator at once (each takes a second or two; they start while the app synthesizes).
  * If one fails, the others are stopped again.
  */
-export const startEmulators = async (options: { region: string; accountId: string; invokeRotation: RotationInvoker }): Promise<RunningEmulators> => {
+export const startEmulators = async (options: {
+  region: string;
+  accountId: string;
+  invokeRotation: RotationInvoker;
+  /** What queue URLs name: the front door. */
+  queueUrlBase?: string;
+}): Promise<RunningEmulators> => {
   const starting = [
     startDynamoDbLocal(),
-    startSqs(),
+    startSqs({ queueUrlBase: options.queueUrlBase }),
     startKinesis(options),
     startSecretsManager({ region: options.region, accountId: options.accountId, invokeRotation: options.invokeRotation }),
   ] as const;

@@ -2,10 +2,14 @@ import { join } from 'node:path';
 import { startLocalRuntime } from '../../local/runtime';
 import { authorizerCases } from './authorizers.cases';
 import type { ConformanceContext } from './conformance-context';
+import { frontDoorCases, machineCredentials } from './front-door.cases';
 import { functionCases } from './functions.cases';
+import { iamCases } from './iam.cases';
 import { kinesisCases } from './kinesis.cases';
+import { messagingCases } from './messaging.cases';
 import { reloadCases } from './reload.cases';
 import { routingCases } from './routing.cases';
+import { scheduleCases } from './schedule.cases';
 import { sqsCases } from './sqs.cases';
 import { tableStreamCases } from './table-stream.cases';
 import { descendantsOf, describeProcesses, isRunning } from './support/processes';
@@ -27,14 +31,24 @@ beforeAll(async () => {
   before = new Set(descendantsOf(process.pid));
   const issuer = await createTestIssuer();
   const log = new RecordingLog();
-  const runtime = await startLocalRuntime({
-    projectDirectory: join(__dirname, '../..'),
-    app: 'tsx test/conformance/app/app.ts',
-    context: { conformancePublicJwk: JSON.stringify(issuer.publicJwk) },
-    port: 0,
-    log,
-  });
-  conformance = { runtime, log, issuer };
+  // Credentials of this machine, as a developer's shell has them: none may reach a function.
+  const saved = Object.fromEntries(Object.keys(machineCredentials).map((name) => [name, process.env[name]]));
+  Object.assign(process.env, machineCredentials);
+  try {
+    const runtime = await startLocalRuntime({
+      projectDirectory: join(__dirname, '../..'),
+      app: 'tsx test/conformance/app/app.ts',
+      context: { conformancePublicJwk: JSON.stringify(issuer.publicJwk) },
+      port: 0,
+      log,
+    });
+    conformance = { runtime, log, issuer };
+  } finally {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
 }, 60_000);
 
 afterAll(() => conformance?.runtime.stop());
@@ -45,6 +59,10 @@ authorizerCases(context);
 sqsCases(context);
 kinesisCases(context);
 tableStreamCases(context);
+frontDoorCases(context);
+iamCases(context);
+messagingCases(context);
+scheduleCases(context);
 reloadCases(context);
 
 describe('Start-up and running', () => {

@@ -10,6 +10,11 @@ import { DynamoEventSource, KinesisEventSource, SqsDlq, SqsEventSource } from 'a
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { addAwsAccess } from './aws-access';
+import { addMessaging } from './messaging';
+
+/** A function of the conformance app, its handler a file of test/conformance/handlers. */
+export type FunctionFactory = (name: string, file: string, timeout?: Duration) => NodejsFunction;
 
 export interface ConformanceStackProps extends StackProps {
   /** The public half of the test's token signing key (a JWK, as JSON). */
@@ -22,19 +27,21 @@ export const allowedOrigin = 'https://app.example';
 /**
  * A small app that exercises what the local runtime must do as AWS does: routes of every kind, a JWT
  * and a Lambda authorizer, integration and function timeouts, an SQS queue with a dead-letter queue,
- * Kinesis streams with bisection, retries and an on-failure queue, and a table's DynamoDB stream. Short
+ * Kinesis streams with bisection, retries and an on-failure queue, a table's DynamoDB stream, a function
+ * whose AWS calls meet IAM (aws-access.ts), and SNS, EventBridge and schedules (messaging.ts). Short
  * timeouts keep tests fast.
  */
 export class ConformanceStack extends Stack {
   constructor(scope: Construct, id: string, props: ConformanceStackProps) {
     super(scope, id, props);
-    const fn = (name: string, file: string, timeout = Duration.seconds(5)) =>
+    const fn: FunctionFactory = (name, file, timeout = Duration.seconds(5)) =>
       new NodejsFunction(this, name, {
         entry: path.join(__dirname, '../handlers', file),
         // The oldest Node.js the runtime supports, so the app runs the same on every machine that can run the runtime.
         runtime: Runtime.NODEJS_20_X,
         timeout,
-        bundling: { minify: false, sourceMap: false },
+        // The AWS SDK bundled, as the shop bundles it (the handlers that use it need no module Lambda provides).
+        bundling: { minify: false, sourceMap: false, bundleAwsSDK: true },
       });
 
     const api = new HttpApi(this, 'Api', {
@@ -101,5 +108,8 @@ export class ConformanceStack extends Stack {
     fn('TableStreamConsumer', 'table-stream-consumer.ts').addEventSource(
       new DynamoEventSource(notes, { startingPosition: StartingPosition.TRIM_HORIZON, batchSize: 10, onFailure: new SqsDlq(new Queue(this, 'NoteFailures')) }),
     );
+
+    const caller = addAwsAccess(this, fn, { echo: echoFunction, poisonChanges });
+    addMessaging(this, fn, caller);
   }
 }

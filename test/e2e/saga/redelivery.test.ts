@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { CreateQueueCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteQueueCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { api, expectStatus } from '../support/api-client';
 import { eventually } from '../support/eventually';
 import { pendingMessages, queueUrl, sendMessage, sqs, takeAll } from './queues';
 import { adminToken, newShopper, placeOrder, settledOrder, stockedProduct, stockOf } from './shop';
+
+/**
+ * Inventory and Payment answer only to queues that let their consumers send (decision 0011): this
+ * test's queue lets anyone of its account send, as the Order service's result queues let those consumers.
+ */
+const answersFrom = (account: string) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sqs:SendMessage', Resource: '*', Condition: { StringEquals: { 'aws:PrincipalAccount': account } } }],
+  });
+/** `https://sqs.<region>.amazonaws.com/<account>/<name>` */
+const accountOf = (queueUrl: string) => /\/(\d{12})\//.exec(queueUrl)![1]!;
 
 /*
  * SQS delivers at least once: every message of a finished order is delivered again, and nothing may
@@ -25,6 +37,7 @@ describe('a message delivered twice', () => {
     const payment = await expectStatus(200, client.GET('/payments/{orderId}', params));
 
     const { QueueUrl: answers } = await sqs().send(new CreateQueueCommand({ QueueName: `e2e-answers-${randomUUID()}` }));
+    await sqs().send(new SetQueueAttributesCommand({ QueueUrl: answers, Attributes: { Policy: answersFrom(accountOf(answers!)) } }));
     const [stockRequests, paymentRequests, stockResults, paymentResults] = await Promise.all(
       ['InventoryService-StockRequestsQueue', 'PaymentService-PaymentRequestsQueue', 'OrderService-StockResultsQueue', 'OrderService-PaymentResultsQueue'].map(queueUrl),
     );

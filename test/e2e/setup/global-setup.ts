@@ -13,7 +13,7 @@ const localAdmin = { email: 'e2e-admin@example.com', password: 'e2e-admin-passwo
 /**
  * Starts the app once for the e2e suite on the local runtime, unless API_URL names a target already
  * (LocalStack, a deployed stage). Test workers inherit API_URL, the admin's credentials and the
- * standard SDK environment that points clients at the runtime's emulators (for tests that look
+ * standard SDK environment that points clients at the runtime's AWS front door (for tests that look
  * into a queue or a table).
  */
 export default async function globalSetup() {
@@ -31,15 +31,19 @@ export default async function globalSetup() {
     API_URL: runtime.url,
     ADMIN_EMAIL: localAdmin.email,
     ADMIN_PASSWORD: localAdmin.password,
+    // For tests that start a variant of the app from the same cloud assembly, without synthesizing it again.
+    E2E_CLOUD_ASSEMBLY: runtime.assemblyDirectory,
     // Not the SDK's own names: other projects' global setups set those for their emulators, in this
     // same process. sdk-environment.ts gives them their usual names inside e2e test files only.
     [`${localPrefix}AWS_REGION`]: runtime.region,
     [`${localPrefix}AWS_ACCESS_KEY_ID`]: localCredentials.accessKeyId,
     [`${localPrefix}AWS_SECRET_ACCESS_KEY`]: localCredentials.secretAccessKey,
-    [`${localPrefix}AWS_ENDPOINT_URL_DYNAMODB`]: runtime.endpoints.dynamodb,
-    [`${localPrefix}AWS_ENDPOINT_URL_SQS`]: runtime.endpoints.sqs,
-    [`${localPrefix}AWS_ENDPOINT_URL_KINESIS`]: runtime.endpoints.kinesis,
-    [`${localPrefix}AWS_ENDPOINT_URL_SECRETS_MANAGER`]: runtime.endpoints.secretsManager,
+    // The runtime's AWS front door, as the local operator (whom IAM lets do everything): a queue policy a test sets is enforced.
+    [`${localPrefix}AWS_ENDPOINT_URL`]: runtime.awsEndpoint,
+    [`${localPrefix}AWS_ENDPOINT_URL_DYNAMODB`]: runtime.awsEndpoint,
+    [`${localPrefix}AWS_ENDPOINT_URL_SQS`]: runtime.awsEndpoint,
+    [`${localPrefix}AWS_ENDPOINT_URL_KINESIS`]: runtime.awsEndpoint,
+    [`${localPrefix}AWS_ENDPOINT_URL_SECRETS_MANAGER`]: runtime.awsEndpoint,
   });
   (globalThis as { e2eRuntime?: { runtime: LocalRuntime; close: () => void } }).e2eRuntime = { runtime, close: () => logStream.end() };
   console.log(`\ne2e: the app runs locally at ${runtime.url} (function logs: ${logFile})`);
