@@ -1,6 +1,6 @@
 import { runSimulation, runUnsafeSimulation, type RunSimulationResults, type Simulation } from '@cloud-copilot/iam-simulate';
 import type { IamSpec, NamedPolicy, RoleSpec } from '../assembly/app-model';
-import { accountOfArn, roleNameOf } from '../front-door/callers';
+import { accountOfArn, roleNameOf, roleUniqueId } from '../front-door/callers';
 import { awsManagedPolicies, awsManagedPolicyPrefix } from './aws-managed-policies';
 
 /** One question to IAM: may this principal do this action on this resource, in this request's context? */
@@ -143,7 +143,7 @@ export class LocalIam {
       'aws:PrincipalAccount': session?.account ?? accountOfArn(principalArn),
       'aws:PrincipalType': session ? 'AssumedRole' : 'Role',
       ...(role && { 'aws:PrincipalArn': role.arn }),
-      ...(session && role && { 'aws:userid': `AROA${role.name.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 17)}:${session.session}` }),
+      ...(session && role && { 'aws:userid': `${roleUniqueId(role.name)}:${session.session}` }),
       ...Object.fromEntries(Object.entries(role?.tags ?? {}).map(([tag, value]) => [`aws:PrincipalTag/${tag}`, value])),
     };
   }

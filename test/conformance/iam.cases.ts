@@ -1,5 +1,6 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { assumedRoleArn } from '../../local/front-door/callers';
+import { request } from '../e2e/support/http';
 import { type Context, named } from './conformance-context';
 import { type CallerAnswer, callAsFunction, operatorLambda, takeWarning } from './support/aws-caller';
 import type { AwsCall } from './handlers/aws-caller';
@@ -152,6 +153,17 @@ export const iamCases = (context: Context) =>
         message: denial('lambda:InvokeFunction', recorder.arn),
       });
       for (const denied of ['sns Publish', 'events PutEvents', 'lambda Invoke']) takeWarning(context().log, new RegExp(`IAM denied .*AwsCaller.* ${denied}`));
+    });
+
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+    it("answers 500 for a route whose function does not let API Gateway invoke it, and the log names the missing permission", async () => {
+      const echo = named(context().runtime.model.functions, 'Echo');
+      const response = await request(context().runtime.url, 'GET', '/unpermitted');
+      expect(response.status).toBe(500);
+      expect(response.body).toEqual({ message: 'Internal Server Error' });
+      const warning = takeWarning(context().log, /IAM denied API Gateway \(.* GET \/unpermitted\) lambda:InvokeFunction/);
+      expect(warning).toContain(`missing grant: the policy of ${echo.arn} must allow apigateway.amazonaws.com to lambda:InvokeFunction from arn:aws:execute-api:`);
+      expect(warning).toMatch(/\/\$default\/GET\/unpermitted/);
     });
 
     // https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html
