@@ -2,6 +2,7 @@ import type { AppModel, TableSpec } from '../assembly/app-model';
 import type { SecretsManagerState } from '../emulators/secrets-manager';
 import { LocalIam } from '../iam/local-iam';
 import type { ResourceDirectory, TableKeys } from '../iam/permissions/resource-directory';
+import { ShardIterators } from '../iam/permissions/shard-iterators';
 import type { ServiceEndpoints } from '../lambda/environment-variables';
 import type { FunctionUrlAuthorizationRequest } from '../gateway/function-url-server';
 import type { InvokePermissionRequest } from '../gateway/invoke-permission';
@@ -10,7 +11,7 @@ import { accountOfArn, Callers } from './callers';
 import { FrontDoor } from './front-door';
 import type { Backend } from './forward';
 import type { FrontDoorStage, ServiceAnswer, ServiceCall } from './service-call';
-import { authorize, identifyCaller, identifyPermissions, routeOrRefuse, trackQueuePolicies } from './stages';
+import { authorize, identifyCaller, identifyPermissions, routeOrRefuse, trackQueuePolicies, trackShardIterators } from './stages';
 
 export interface LocalAwsOptions {
   readonly region: string;
@@ -44,6 +45,7 @@ export class LocalAws {
   readonly iam: LocalIam;
   private readonly backends = new Map<string, Backend>();
   private readonly tables = new Map<string, TableKeys>();
+  private readonly iterators = new ShardIterators();
   private secrets?: SecretsManagerState;
   private readonly directory: ResourceDirectory;
   private readonly stages: readonly FrontDoorStage[];
@@ -62,6 +64,7 @@ export class LocalAws {
       accountId: options.accountId,
       tableKeys: (name) => this.tables.get(name),
       secretArn: (id) => this.secrets?.arnOf(id),
+      streamOfIterator: (iterator) => this.iterators.streamOf(iterator),
     };
     this.backends.set('sts', { handle: answerSts });
     this.stages = [
@@ -70,6 +73,7 @@ export class LocalAws {
       identifyPermissions(() => this.directory),
       authorize(iam, options.onWarning),
       trackQueuePolicies(iam),
+      trackShardIterators(this.iterators),
       ...(options.hooks ?? []),
     ];
   }

@@ -2,6 +2,7 @@ import type { AuthorizationDecision, LocalIam } from '../iam/local-iam';
 import { accessDeniedError } from '../iam/access-denied';
 import { requiredPermissions } from '../iam/permissions/required-permissions';
 import type { ResourceDirectory } from '../iam/permissions/resource-directory';
+import type { ShardIterators } from '../iam/permissions/shard-iterators';
 import type { Callers } from './callers';
 import { errorAnswer, notEmulated } from './error-answers';
 import type { Backend } from './forward';
@@ -50,6 +51,23 @@ export const trackQueuePolicies =
     else if ((call.operation === 'CreateQueue' || call.operation === 'SetQueueAttributes') && policy !== undefined) {
       iam.setResourcePolicy(queueArn, policy ? { name: `the queue policy of ${queueArn}`, document: JSON.parse(policy) } : undefined);
     }
+    return answer;
+  };
+
+/**
+ * Remembers the stream of each shard iterator a Kinesis or DynamoDB Streams answer hands out, so that
+ * a later `GetRecords`, which names only its iterator, is authorized on that stream.
+ */
+export const trackShardIterators =
+  (iterators: ShardIterators): FrontDoorStage =>
+  async (call, next) => {
+    const answer = await next();
+    const streamArn = call.authorizations?.[0]?.resource;
+    const reads = (call.service === 'kinesis' || call.service === 'dynamodb-streams') && (call.operation === 'GetShardIterator' || call.operation === 'GetRecords');
+    if (!reads || answer.status !== 200 || !streamArn || streamArn === '*') return answer;
+    const { ShardIterator, NextShardIterator } = JSON.parse(answer.body.toString('utf8')) as { ShardIterator?: string; NextShardIterator?: string };
+    const iterator = ShardIterator ?? NextShardIterator;
+    if (iterator) iterators.remember(iterator, streamArn);
     return answer;
   };
 

@@ -1,4 +1,6 @@
+import { GetShardIteratorCommand, ListShardsCommand } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { kinesisClient } from '../../local/emulators/kinesis';
 import { assumedRoleArn } from '../../local/front-door/callers';
 import { request } from '../e2e/support/http';
 import { type Context, named } from './conformance-context';
@@ -100,6 +102,20 @@ export const iamCases = (context: Context) =>
       expect((await put('Changes')).ok).toBe(true);
       expectDenied(await put('PoisonChanges'), { name: 'AccessDeniedException', status: 400, message: denial('kinesis:PutRecord', stream('PoisonChanges').arn) });
       takeWarning(context().log, /IAM denied .*AwsCaller.* kinesis PutRecord/);
+    });
+
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonkinesis.html
+    it('authorizes a GetRecords that names only its shard iterator on the stream the iterator reads', async () => {
+      const changes = named(context().runtime.model.streams, 'Changes');
+      const kinesis = kinesisClient(context().runtime.awsEndpoint, context().runtime.region);
+      try {
+        const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamARN: changes.arn }));
+        const { ShardIterator } = await kinesis.send(new GetShardIteratorCommand({ StreamARN: changes.arn, ShardId: Shards[0]!.ShardId, ShardIteratorType: 'LATEST' }));
+        expectDenied(await call({ call: 'kinesis GetRecords', input: { ShardIterator } }), { name: 'AccessDeniedException', status: 400, message: denial('kinesis:GetRecords', changes.arn) });
+      } finally {
+        kinesis.destroy();
+      }
+      takeWarning(context().log, /IAM denied .*AwsCaller.* kinesis GetRecords: missing grant: kinesis:GetRecords on/);
     });
 
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
