@@ -4,7 +4,7 @@ import { requiredPermissions } from '../iam/permissions/required-permissions';
 import type { ResourceDirectory } from '../iam/permissions/resource-directory';
 import type { ShardIterators } from '../iam/permissions/shard-iterators';
 import type { Callers } from './callers';
-import { errorAnswer, notEmulated } from './error-answers';
+import { errorAnswer, notEmulated, notEmulatedCode } from './error-answers';
 import type { Backend } from './forward';
 import type { Caller, FrontDoorStage } from './service-call';
 
@@ -16,13 +16,23 @@ export const identifyCaller =
     return next();
   };
 
-/** A service nothing here emulates never goes further: the call fails at once, naming the service and operation. */
+/**
+ * A service nothing here emulates never goes further: the call fails at once, naming the service and
+ * operation. So does an operation a service the runtime answers itself does not serve (STS's AssumeRole);
+ * the log says which function called it either way.
+ */
 export const routeOrRefuse =
   (backends: () => ReadonlyMap<string, Backend>, onRefused: (message: string) => void): FrontDoorStage =>
   async (call, next) => {
-    if (backends().has(call.service)) return next();
-    onRefused(`${callerName(call.caller)} called ${call.service} ${call.operation}, which is not emulated locally: it failed at once, and nothing left this machine`);
-    return notEmulated(call);
+    const refused = () =>
+      onRefused(`${callerName(call.caller)} called ${call.service} ${call.operation}, which is not emulated locally: it failed at once, and nothing left this machine`);
+    if (!backends().has(call.service)) {
+      refused();
+      return notEmulated(call);
+    }
+    const answer = await next();
+    if (answer.headers['x-amzn-errortype'] === notEmulatedCode) refused();
+    return answer;
   };
 
 /** The IAM actions and resources the call needs (the per-service tables in local/iam/permissions). */
