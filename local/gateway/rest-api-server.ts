@@ -96,9 +96,10 @@ export class RestApiServer extends LoopbackEndpoint<RestApiSpec> {
       pathParameters: match.pathParameters,
     };
     let authorizerContext: Record<string, unknown> | undefined;
-    const executeApiArn = `arn:aws:execute-api:${this.options.region}:${this.options.accountId}:${this.spec.apiId}/${stage.name}/${request.method}`;
+    // `arn:aws:execute-api:<region>:<account>:<api id>/<stage>/<METHOD>`: the method ARN and the source ARN of an invocation, without the path.
+    const stageMethodArn = `arn:aws:execute-api:${this.options.region}:${this.options.accountId}:${this.spec.apiId}/${stage.name}/${request.method}`;
     if (method.authorizer) {
-      const methodArn = `${executeApiArn}${path}`;
+      const methodArn = `${stageMethodArn}${path}`;
       const authorization = await this.authorizer.authorize(method.authorizer, request, restRequestParts(request, input), methodArn);
       if (!authorization.authorized) return { response: authorization.response, routeKey, reason: authorization.reason };
       authorizerContext = authorization.context;
@@ -109,7 +110,7 @@ export class RestApiServer extends LoopbackEndpoint<RestApiSpec> {
       return { response: { statusCode: integration.statusCode, headers: { 'content-type': 'application/json', ...integration.headers }, body: Buffer.alloc(0) }, routeKey };
     }
     const { functionArn, credentialsArn } = integration;
-    if (!(await this.options.mayInvoke({ functionArn, sourceArn: `${executeApiArn}${resourcePath}`, credentialsArn, what: `${this.spec.name} ${routeKey}` }))) {
+    if (!(await this.options.mayInvoke({ functionArn, sourceArn: `${stageMethodArn}${resourcePath}`, credentialsArn, what: `${this.spec.name} ${routeKey}` }))) {
       return { response: restGatewayResponses.internalServerError(), routeKey, reason: `API Gateway may not invoke ${functionArn} (IAM's log line says why)` };
     }
     const event = payloadV1Event(request, { ...input, authorizer: authorizerContext }, this.spec.binaryMediaTypes);
