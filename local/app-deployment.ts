@@ -15,6 +15,7 @@ import { StreamPoller } from './event-sources/stream-poller';
 import type { LocalAws } from './front-door/local-aws';
 import { type FunctionUrlAuthorizer, FunctionUrlServer } from './gateway/function-url-server';
 import { HttpApiServer } from './gateway/http-api-server';
+import type { InvokePermissionRequest } from './gateway/invoke-permission';
 import { RestApiServer } from './gateway/rest-api-server';
 import type { CredentialLookup } from './gateway/sigv4';
 import { missingPollerPermissions } from './iam/event-source-permissions';
@@ -174,6 +175,7 @@ export class AppDeployment {
       region: this.settings.region,
       accountId: this.settings.accountId,
       invoker: this.functions,
+      mayInvoke: (request: InvokePermissionRequest) => this.localAws.authorizeApiGateway(request),
       onAccess: (api: { name: string }, entry: Parameters<RuntimeLog['access']>[1]) => this.log.access(api, entry),
     };
     const endpoints: { key: string; spec: unknown; listen: (port: number) => Promise<EndpointServer> }[] = [

@@ -4,6 +4,7 @@
  * `--app <command>` and `-c key=value` as with the CDK CLI. Environment: PORT, ADMIN_EMAIL, ADMIN_PASSWORD.
  */
 import { parseArgs } from 'node:util';
+import { appDirectory } from './app-directory';
 import { jsonLog } from './logs/json-log';
 import { prettyLog } from './logs/pretty-log';
 import { describeNotEmulated, describeRunning } from './report';
@@ -31,7 +32,7 @@ const context = Object.fromEntries(
 const write = (text: string) => process.stdout.write(text);
 const log = flags.json ? jsonLog(write) : prettyLog(write, process.stdout.isTTY === true && !process.env.NO_COLOR);
 const admin = { email: process.env.ADMIN_EMAIL ?? defaultAdmin.email, password: process.env.ADMIN_PASSWORD ?? defaultAdmin.password };
-const projectDirectory = process.cwd();
+const projectDirectory = appDirectory(process.env.INIT_CWD, process.cwd());
 
 let starting: Promise<LocalRuntime> | undefined;
 let stopping: number | undefined;

@@ -85,15 +85,21 @@ export type AuthorizerSpec =
     }
   | {
       readonly type: 'REQUEST';
+      /** The authorizer's id (its `Ref`): its function's permission names it in `aws:SourceArn`. */
+      readonly id: string;
       readonly name: string;
       readonly identitySource: string[];
       readonly functionArn: string;
+      /** The role API Gateway invokes the function as (`AuthorizerCredentialsArn`), instead of the function's own policy. */
+      readonly credentialsArn?: string;
       readonly simpleResponses: boolean;
       readonly resultTtlSeconds: number;
     };
 
 export interface IntegrationSpec {
   readonly functionArn: string;
+  /** The role API Gateway invokes the function as (`CredentialsArn`), instead of the function's own policy. */
+  readonly credentialsArn?: string;
   readonly payloadFormatVersion: string;
   readonly timeoutMs: number;
 }
@@ -118,8 +124,12 @@ export interface HttpApiSpec {
 /** A REST API's Lambda authorizer (TOKEN or REQUEST), as API Gateway's v1 API defines it. */
 export interface RestAuthorizerSpec {
   readonly type: 'TOKEN' | 'REQUEST';
+  /** The authorizer's id (its `Ref`): its function's permission names it in `aws:SourceArn`. */
+  readonly id: string;
   readonly name: string;
   readonly functionArn: string;
+  /** The role API Gateway invokes the function as (`AuthorizerCredentials`), instead of the function's own policy. */
+  readonly credentialsArn?: string;
   /** `method.request.header.Authorization`, `method.request.querystring.key`, `stageVariables.x`, `context.y`. */
   readonly identitySource: string[];
   /** TOKEN only: a token that does not match is refused without calling the function. */
@@ -128,7 +138,7 @@ export interface RestAuthorizerSpec {
 }
 
 export type RestIntegrationSpec =
-  | { readonly type: 'AWS_PROXY'; readonly functionArn: string; readonly timeoutMs: number }
+  | { readonly type: 'AWS_PROXY'; readonly functionArn: string; readonly timeoutMs: number; readonly credentialsArn?: string }
   /** A MOCK integration with static response headers (the CORS preflights the CDK generates). */
   | { readonly type: 'MOCK'; readonly statusCode: number; readonly headers: Record<string, string> };
 

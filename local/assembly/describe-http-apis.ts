@@ -36,9 +36,11 @@ const describeAuthorizer = (authorizer: FoundResource): AuthorizerSpec => {
     }
     return {
       type,
+      id: authorizer.ref(),
       name,
       identitySource,
       functionArn: functionArnOf(String(authorizer.property('AuthorizerUri'))),
+      credentialsArn: authorizer.property('AuthorizerCredentialsArn') as string | undefined,
       simpleResponses: isTrue(authorizer.property('EnableSimpleResponses')),
       resultTtlSeconds: optionalNumber(authorizer.property('AuthorizerResultTtlInSeconds')) ?? 300,
     };
@@ -55,6 +57,7 @@ const describeIntegration = (integration: FoundResource): IntegrationSpec => {
   if (payloadFormatVersion !== '2.0') throw new UnresolvableError('Lambda proxy integrations run locally with payload format 2.0 only');
   return {
     functionArn: functionArnOf(String(integration.property('IntegrationUri'))),
+    credentialsArn: integration.property('CredentialsArn') as string | undefined,
     payloadFormatVersion,
     timeoutMs: Math.min(optionalNumber(integration.property('TimeoutInMillis')) ?? maxIntegrationTimeoutMs, maxIntegrationTimeoutMs),
   };

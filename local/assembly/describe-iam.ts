@@ -19,10 +19,13 @@ const permissionStatement = (permission: FoundResource, functionArn: string) => 
   const sourceArn = permission.property('SourceArn');
   const sourceAccount = permission.property('SourceAccount');
   const urlAuthType = permission.property('FunctionUrlAuthType');
+  const viaUrl = permission.property('InvokedViaFunctionUrl');
   const condition: Record<string, Record<string, string>> = {};
   if (sourceArn !== undefined) condition.ArnLike = { 'AWS:SourceArn': String(sourceArn) };
   if (sourceAccount !== undefined) condition.StringEquals = { 'AWS:SourceAccount': String(sourceAccount) };
   if (urlAuthType !== undefined) condition.StringEquals = { ...condition.StringEquals, 'lambda:FunctionUrlAuthType': String(urlAuthType) };
+  // `addFunctionUrl`'s lambda:InvokeFunction statement holds for invocations through the URL only.
+  if (viaUrl === true || viaUrl === 'true') condition.Bool = { 'lambda:InvokedViaFunctionUrl': 'true' };
   const service = /\.amazonaws\.com$/.test(principal);
   return {
     Sid: permission.logicalId,

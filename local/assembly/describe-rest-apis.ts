@@ -12,8 +12,10 @@ const describeAuthorizer = (authorizer: FoundResource): RestAuthorizerSpec => {
   const identitySource = authorizer.property('IdentitySource');
   return {
     type,
+    id: authorizer.ref(),
     name: String(authorizer.property('Name') ?? authorizer.logicalId),
     functionArn: functionArnOf(String(authorizer.property('AuthorizerUri'))),
+    credentialsArn: authorizer.property('AuthorizerCredentials') as string | undefined,
     identitySource: identitySource === undefined ? [] : String(identitySource).split(',').map((source) => source.trim()).filter(Boolean),
     validationExpression: authorizer.property('IdentityValidationExpression') as string | undefined,
     resultTtlSeconds: optionalNumber(authorizer.property('AuthorizerResultTtlInSeconds')) ?? 300,
@@ -44,7 +46,12 @@ const describeIntegration = (method: FoundResource, warnings: string[], what: st
   if (type !== 'AWS_PROXY') throw new UnresolvableError(`integration type ${type} is not emulated; Lambda proxy (AWS_PROXY) and MOCK integrations are`);
   const functionArn = functionArnOf(String(integration.Uri));
   if (!functionArn.includes(':lambda:') && !functionArn.includes(':function:')) throw new UnresolvableError(`its integration ${functionArn} is not a Lambda function`);
-  return { type, functionArn, timeoutMs: optionalNumber(integration.TimeoutInMillis) ?? defaultIntegrationTimeoutMs };
+  return {
+    type,
+    functionArn,
+    timeoutMs: optionalNumber(integration.TimeoutInMillis) ?? defaultIntegrationTimeoutMs,
+    credentialsArn: integration.Credentials === undefined ? undefined : String(integration.Credentials),
+  };
 };
 
 /** `Stack/LogicalId` → FoundResource, by the id their `Ref` gives. */

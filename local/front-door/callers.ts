@@ -23,6 +23,9 @@ export const functionSessionToken = (functionName: string): string => `local-ses
 export const roleNameOf = (roleArn: string): string => roleArn.split('/').pop() ?? roleArn;
 export const accountOfArn = (arn: string): string => arn.split(':')[4] ?? '';
 
+/** A role's unique id (`AROA` and 17 letters and digits), as `aws:userid` and STS name a role's session: `<id>:<session>`. */
+export const roleUniqueId = (roleName: string): string => `AROA${roleName.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 17)}`;
+
 /** The principal a function's calls come from: its execution role's session, named after the function, as Lambda names it. */
 export const assumedRoleArn = (roleArn: string, sessionName: string): string =>
   `arn:aws:sts::${accountOfArn(roleArn)}:assumed-role/${roleNameOf(roleArn)}/${sessionName}`;

@@ -71,13 +71,15 @@ export const errorAnswer = (call: Pick<ServiceCall, 'protocol' | 'requestId'>, e
   };
 };
 
+export const notEmulatedCode = 'NotEmulatedLocally';
+
 /**
  * A call to a service or operation the runtime does not emulate. A 400, so the SDK does not retry it:
  * it fails at once, naming what was called, instead of leaving the machine.
  */
 export const notEmulated = (call: ServiceCall, reason?: string): ServiceAnswer =>
   errorAnswer(call, {
-    code: 'NotEmulatedLocally',
+    code: notEmulatedCode,
     status: 400,
     message:
       `The local runtime does not emulate ${call.service} ${call.operation}` +

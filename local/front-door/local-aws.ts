@@ -2,13 +2,16 @@ import type { AppModel, TableSpec } from '../assembly/app-model';
 import type { SecretsManagerState } from '../emulators/secrets-manager';
 import { LocalIam } from '../iam/local-iam';
 import type { ResourceDirectory, TableKeys } from '../iam/permissions/resource-directory';
+import { ShardIterators } from '../iam/permissions/shard-iterators';
 import type { ServiceEndpoints } from '../lambda/environment-variables';
 import type { FunctionUrlAuthorizationRequest } from '../gateway/function-url-server';
-import { Callers } from './callers';
+import type { InvokePermissionRequest } from '../gateway/invoke-permission';
+import { answerSts } from '../services/sts';
+import { accountOfArn, Callers } from './callers';
 import { FrontDoor } from './front-door';
 import type { Backend } from './forward';
 import type { FrontDoorStage, ServiceAnswer, ServiceCall } from './service-call';
-import { authorize, identifyCaller, identifyPermissions, routeOrRefuse, trackQueuePolicies } from './stages';
+import { authorize, identifyCaller, identifyPermissions, routeOrRefuse, trackQueuePolicies, trackShardIterators } from './stages';
 
 export interface LocalAwsOptions {
   readonly region: string;
@@ -42,6 +45,7 @@ export class LocalAws {
   readonly iam: LocalIam;
   private readonly backends = new Map<string, Backend>();
   private readonly tables = new Map<string, TableKeys>();
+  private readonly iterators = new ShardIterators();
   private secrets?: SecretsManagerState;
   private readonly directory: ResourceDirectory;
   private readonly stages: readonly FrontDoorStage[];
@@ -60,13 +64,16 @@ export class LocalAws {
       accountId: options.accountId,
       tableKeys: (name) => this.tables.get(name),
       secretArn: (id) => this.secrets?.arnOf(id),
+      streamOfIterator: (iterator) => this.iterators.streamOf(iterator),
     };
+    this.backends.set('sts', { handle: answerSts });
     this.stages = [
       identifyCaller(callers),
       routeOrRefuse(() => this.backends, options.onWarning),
       identifyPermissions(() => this.directory),
       authorize(iam, options.onWarning),
       trackQueuePolicies(iam),
+      trackShardIterators(this.iterators),
       ...(options.hooks ?? []),
     ];
   }
@@ -122,11 +129,31 @@ export class LocalAws {
       principalArn: request.principalArn,
       action: request.action,
       resource: request.functionArn,
-      context: { 'lambda:FunctionUrlAuthType': 'AWS_IAM' },
+      context: { 'lambda:FunctionUrlAuthType': 'AWS_IAM', 'lambda:InvokedViaFunctionUrl': 'true' },
     });
     if (decision.allowed) return 'allow';
     this.onWarning(`IAM denied ${request.principalArn} ${request.action} on the function URL of ${request.functionArn}: ${decision.explanation}`);
     return 'deny';
+  }
+
+  /**
+   * API Gateway's question before it invokes an integration's or an authorizer's function: the
+   * function's policy must allow `apigateway.amazonaws.com` from the route or authorizer (or the
+   * integration's role must allow it). A refusal is logged with what to grant.
+   */
+  async authorizeApiGateway({ functionArn, sourceArn, credentialsArn, what }: InvokePermissionRequest): Promise<boolean> {
+    const decision = await this.iam.authorize({
+      principalArn: credentialsArn ?? 'apigateway.amazonaws.com',
+      action: 'lambda:InvokeFunction',
+      resource: functionArn,
+      context: { 'aws:SourceArn': sourceArn, 'aws:SourceAccount': accountOfArn(sourceArn) },
+    });
+    if (decision.allowed) return true;
+    this.onWarning(
+      `IAM denied API Gateway (${what}) lambda:InvokeFunction on ${functionArn}: ${decision.explanation}; ` +
+        'on AWS the request fails with a 500 ("Invalid permissions on Lambda function")',
+    );
+    return false;
   }
 
   close(): Promise<void> {

@@ -2,8 +2,9 @@ import type { AuthorizationDecision, LocalIam } from '../iam/local-iam';
 import { accessDeniedError } from '../iam/access-denied';
 import { requiredPermissions } from '../iam/permissions/required-permissions';
 import type { ResourceDirectory } from '../iam/permissions/resource-directory';
+import type { ShardIterators } from '../iam/permissions/shard-iterators';
 import type { Callers } from './callers';
-import { errorAnswer, notEmulated } from './error-answers';
+import { errorAnswer, notEmulated, notEmulatedCode } from './error-answers';
 import type { Backend } from './forward';
 import type { Caller, FrontDoorStage } from './service-call';
 
@@ -15,13 +16,23 @@ export const identifyCaller =
     return next();
   };
 
-/** A service nothing here emulates never goes further: the call fails at once, naming the service and operation. */
+/**
+ * A service nothing here emulates never goes further: the call fails at once, naming the service and
+ * operation. So does an operation a service the runtime answers itself does not serve (STS's AssumeRole);
+ * the log says which function called it either way.
+ */
 export const routeOrRefuse =
   (backends: () => ReadonlyMap<string, Backend>, onRefused: (message: string) => void): FrontDoorStage =>
   async (call, next) => {
-    if (backends().has(call.service)) return next();
-    onRefused(`${callerName(call.caller)} called ${call.service} ${call.operation}, which is not emulated locally: it failed at once, and nothing left this machine`);
-    return notEmulated(call);
+    const refused = () =>
+      onRefused(`${callerName(call.caller)} called ${call.service} ${call.operation}, which is not emulated locally: it failed at once, and nothing left this machine`);
+    if (!backends().has(call.service)) {
+      refused();
+      return notEmulated(call);
+    }
+    const answer = await next();
+    if (answer.headers['x-amzn-errortype'] === notEmulatedCode) refused();
+    return answer;
   };
 
 /** The IAM actions and resources the call needs (the per-service tables in local/iam/permissions). */
@@ -50,6 +61,23 @@ export const trackQueuePolicies =
     else if ((call.operation === 'CreateQueue' || call.operation === 'SetQueueAttributes') && policy !== undefined) {
       iam.setResourcePolicy(queueArn, policy ? { name: `the queue policy of ${queueArn}`, document: JSON.parse(policy) } : undefined);
     }
+    return answer;
+  };
+
+/**
+ * Remembers the stream of each shard iterator a Kinesis or DynamoDB Streams answer hands out, so that
+ * a later `GetRecords`, which names only its iterator, is authorized on that stream.
+ */
+export const trackShardIterators =
+  (iterators: ShardIterators): FrontDoorStage =>
+  async (call, next) => {
+    const answer = await next();
+    const streamArn = call.authorizations?.[0]?.resource;
+    const reads = (call.service === 'kinesis' || call.service === 'dynamodb-streams') && (call.operation === 'GetShardIterator' || call.operation === 'GetRecords');
+    if (!reads || answer.status !== 200 || !streamArn || streamArn === '*') return answer;
+    const { ShardIterator, NextShardIterator } = JSON.parse(answer.body.toString('utf8')) as { ShardIterator?: string; NextShardIterator?: string };
+    const iterator = ShardIterator ?? NextShardIterator;
+    if (iterator) iterators.remember(iterator, streamArn);
     return answer;
   };
 

@@ -33,6 +33,8 @@ export const restGatewayResponses = {
   authorizerConfigurationError: () => restResponse(500, { message: null }, 'AuthorizerConfigurationException'),
   /** The function failed, or its response is not a valid proxy response. */
   integrationFailure: () => restResponse(502, { message: 'Internal server error' }, 'InternalServerErrorException'),
+  /** API Gateway itself failed the request, as when it may not invoke the integration's function. */
+  internalServerError: () => restResponse(500, { message: 'Internal server error' }, 'InternalServerErrorException'),
   integrationTimeout: () => restResponse(504, { message: 'Endpoint request timed out' }, 'InternalServerErrorException'),
   requestTooLarge: () => restResponse(413, { message: 'Request Too Long' }, 'RequestTooLargeException'),
 };

@@ -4,6 +4,7 @@ import { withCors } from './cors';
 import { internalServerError, notFound, payloadTooLarge, serviceUnavailable, unauthorized } from './gateway-responses';
 import type { GatewayRequest } from './http-request';
 import { identitySourceValue } from './identity-source';
+import type { InvokePermission } from './invoke-permission';
 import type { Invoker } from './invoker';
 import { type AuthorizationResult, DiscoveryError, JwtAuthorizer } from './jwt-authorizer';
 import { LambdaAuthorizer } from './lambda-authorizer';
@@ -21,6 +22,8 @@ export interface GatewayOptions {
   readonly region: string;
   readonly accountId: string;
   readonly invoker: Invoker;
+  /** Whether API Gateway may invoke a function (its permission for the API, or the integration's role). */
+  readonly mayInvoke: InvokePermission;
   readonly onAccess: (api: { readonly name: string }, entry: AccessLogEntry) => void;
 }
 
@@ -40,7 +43,7 @@ export class HttpApiServer extends LoopbackEndpoint<HttpApiSpec> {
   ) {
     super(spec);
     this.routes = new RouteTable(spec.routes);
-    this.lambdaAuthorizer = new LambdaAuthorizer(options.invoker);
+    this.lambdaAuthorizer = new LambdaAuthorizer(options.invoker, options.mayInvoke);
   }
 
   static listen(spec: HttpApiSpec, port: number, options: GatewayOptions): Promise<HttpApiServer> {
@@ -83,9 +86,16 @@ export class HttpApiServer extends LoopbackEndpoint<HttpApiSpec> {
     }
     if (!route.integration) return { response: internalServerError(), routeKey: route.routeKey, reason: 'the route has no integration that runs locally' };
 
+    const { functionArn, credentialsArn } = route.integration;
+    const routePath = route.routeKey === '$default' ? request.rawPath : route.routeKey.split(' ')[1];
+    const sourceArn = `${this.executeApiArn()}/$default/${request.method}${routePath}`;
+    if (!(await this.options.mayInvoke({ functionArn, sourceArn, credentialsArn, what: `${this.spec.name} ${route.routeKey}` }))) {
+      return { response: internalServerError(), routeKey: route.routeKey, reason: `API Gateway may not invoke ${functionArn} (IAM's log line says why)` };
+    }
+
     const event = payloadV2Event(request, { ...contextInput, authorizer: authorization?.authorizer });
     if (Buffer.byteLength(JSON.stringify(event)) > maxEventBytes) return { response: payloadTooLarge(), routeKey: route.routeKey };
-    const result = await withDeadline(this.options.invoker.invoke(route.integration.functionArn, event), route.integration.timeoutMs);
+    const result = await withDeadline(this.options.invoker.invoke(functionArn, event), route.integration.timeoutMs);
     if (result === 'timeout') {
       return { response: serviceUnavailable(), routeKey: route.routeKey, reason: `integration timed out after ${route.integration.timeoutMs} ms` };
     }
@@ -98,6 +108,11 @@ export class HttpApiServer extends LoopbackEndpoint<HttpApiSpec> {
     return { response, routeKey: route.routeKey };
   }
 
+  /** `arn:aws:execute-api:<region>:<account>:<api id>`: what API Gateway's ARNs for this API start with. */
+  private executeApiArn() {
+    return `arn:aws:execute-api:${this.options.region}:${this.options.accountId}:${this.spec.apiId}`;
+  }
+
   private async authorize(route: RouteSpec, request: GatewayRequest, contextInput: Parameters<typeof payloadV2Event>[1]) {
     const authorizer = route.authorizer;
     if (!authorizer) return undefined;
@@ -105,7 +120,7 @@ export class HttpApiServer extends LoopbackEndpoint<HttpApiSpec> {
     const identities = authorizer.identitySource.map((source) => identitySourceValue(source, request, context));
     if (authorizer.type === 'JWT') return this.jwt.authorize(authorizer, identities[0], route.authorizationScopes);
     const [method, path = request.rawPath] = route.routeKey === '$default' ? [request.method] : route.routeKey.split(' ');
-    const routeArn = `arn:aws:execute-api:${this.options.region}:${this.options.accountId}:${this.spec.apiId}/$default/${method}${path}`;
+    const routeArn = `${this.executeApiArn()}/$default/${method}${path}`;
     const event = payloadV2Event(request, contextInput) as unknown as Record<string, unknown>;
     return this.lambdaAuthorizer.authorize(authorizer, identities, event, routeArn);
   }

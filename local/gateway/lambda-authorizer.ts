@@ -1,4 +1,5 @@
 import type { AuthorizerSpec } from '../assembly/app-model';
+import { authorizerSourceArn, type InvokePermission } from './invoke-permission';
 import type { Invoker } from './invoker';
 import { forbidden, internalServerError, unauthorized } from './gateway-responses';
 import { evaluatePolicy, statementsOf } from './authorizer-policy';
@@ -20,7 +21,10 @@ export class LambdaAuthorizer {
   /** The function's answers by identity; a cached IAM policy is still evaluated for each route. */
   private readonly cache = new Map<string, { until: number; response: AuthorizerResponse }>();
 
-  constructor(private readonly invoker: Invoker) {}
+  constructor(
+    private readonly invoker: Invoker,
+    private readonly mayInvoke: InvokePermission,
+  ) {}
 
   async authorize(
     spec: LambdaAuthorizerSpec,
@@ -29,10 +33,13 @@ export class LambdaAuthorizer {
     routeArn: string,
   ): Promise<AuthorizationResult> {
     if (identities.some((identity) => identity === undefined)) return { authorized: false, response: unauthorized() };
-    const cacheKey = JSON.stringify([spec.functionArn, identities]);
+    // Each authorizer caches its own answers, even when two share a function.
+    const cacheKey = JSON.stringify([spec.id, identities]);
     const cached = this.cache.get(cacheKey);
     let response = cached && cached.until > Date.now() ? cached.response : undefined;
     if (!response) {
+      const permission = { functionArn: spec.functionArn, sourceArn: authorizerSourceArn(routeArn, spec.id), credentialsArn: spec.credentialsArn, what: `authorizer ${spec.name}` };
+      if (!(await this.mayInvoke(permission))) return { authorized: false, response: internalServerError() };
       const { outcome } = await this.invoker.invoke(spec.functionArn, { ...event, type: 'REQUEST', routeArn, identitySource: identities });
       if (!outcome.ok) return { authorized: false, response: internalServerError() };
       response = (outcome.payload ?? {}) as AuthorizerResponse;

@@ -46,7 +46,7 @@ export class RestApiServer extends LoopbackEndpoint<RestApiSpec> {
   ) {
     super(spec);
     this.resources = RestApiServer.routeTable(spec);
-    this.authorizer = new RestLambdaAuthorizer(options.invoker);
+    this.authorizer = new RestLambdaAuthorizer(options.invoker, options.mayInvoke);
   }
 
   static listen(spec: RestApiSpec, port: number, options: GatewayOptions): Promise<RestApiServer> {
@@ -96,8 +96,10 @@ export class RestApiServer extends LoopbackEndpoint<RestApiSpec> {
       pathParameters: match.pathParameters,
     };
     let authorizerContext: Record<string, unknown> | undefined;
+    // `arn:aws:execute-api:<region>:<account>:<api id>/<stage>/<METHOD>`: the method ARN and the source ARN of an invocation, without the path.
+    const stageMethodArn = `arn:aws:execute-api:${this.options.region}:${this.options.accountId}:${this.spec.apiId}/${stage.name}/${request.method}`;
     if (method.authorizer) {
-      const methodArn = `arn:aws:execute-api:${this.options.region}:${this.options.accountId}:${this.spec.apiId}/${stage.name}/${request.method}${path}`;
+      const methodArn = `${stageMethodArn}${path}`;
       const authorization = await this.authorizer.authorize(method.authorizer, request, restRequestParts(request, input), methodArn);
       if (!authorization.authorized) return { response: authorization.response, routeKey, reason: authorization.reason };
       authorizerContext = authorization.context;
@@ -107,9 +109,13 @@ export class RestApiServer extends LoopbackEndpoint<RestApiSpec> {
     if (integration.type === 'MOCK') {
       return { response: { statusCode: integration.statusCode, headers: { 'content-type': 'application/json', ...integration.headers }, body: Buffer.alloc(0) }, routeKey };
     }
+    const { functionArn, credentialsArn } = integration;
+    if (!(await this.options.mayInvoke({ functionArn, sourceArn: `${stageMethodArn}${resourcePath}`, credentialsArn, what: `${this.spec.name} ${routeKey}` }))) {
+      return { response: restGatewayResponses.internalServerError(), routeKey, reason: `API Gateway may not invoke ${functionArn} (IAM's log line says why)` };
+    }
     const event = payloadV1Event(request, { ...input, authorizer: authorizerContext }, this.spec.binaryMediaTypes);
     if (Buffer.byteLength(JSON.stringify(event)) > maxEventBytes) return { response: restGatewayResponses.requestTooLarge(), routeKey };
-    const result = await withDeadline(this.options.invoker.invoke(integration.functionArn, event), integration.timeoutMs);
+    const result = await withDeadline(this.options.invoker.invoke(functionArn, event), integration.timeoutMs);
     if (result === 'timeout') {
       return { response: restGatewayResponses.integrationTimeout(), routeKey, reason: `integration timed out after ${integration.timeoutMs} ms` };
     }

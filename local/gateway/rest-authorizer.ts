@@ -2,6 +2,7 @@ import type { RestAuthorizerSpec } from '../assembly/app-model';
 import { evaluatePolicy, statementsOf } from './authorizer-policy';
 import { restGatewayResponses } from './gateway-responses';
 import type { GatewayRequest } from './http-request';
+import { authorizerSourceArn, type InvokePermission } from './invoke-permission';
 import type { Invoker } from './invoker';
 import type { restRequestParts } from './payload-v1';
 import type { HttpResponse } from './payload-v2';
@@ -62,7 +63,10 @@ const outputOf = (payload: unknown): AuthorizerOutput | undefined => {
 export class RestLambdaAuthorizer {
   private readonly cache = new Map<string, { until: number; output: AuthorizerOutput }>();
 
-  constructor(private readonly invoker: Invoker) {}
+  constructor(
+    private readonly invoker: Invoker,
+    private readonly mayInvoke: InvokePermission,
+  ) {}
 
   async authorize(spec: RestAuthorizerSpec, request: GatewayRequest, parts: RequestParts, methodArn: string): Promise<RestAuthorization> {
     const identities = spec.identitySource.map((source) => identityValue(source, request, parts));
@@ -77,11 +81,14 @@ export class RestLambdaAuthorizer {
       return refuse(restGatewayResponses.unauthorized(), `missing identity source ${spec.identitySource[identities.indexOf(undefined)]}`);
     }
 
-    const cacheKey = JSON.stringify([spec.functionArn, identities]);
+    // Each authorizer caches its own answers, even when two share a function.
+    const cacheKey = JSON.stringify([spec.id, identities]);
     const cached = this.cache.get(cacheKey);
     let output = cached && cached.until > Date.now() ? cached.output : undefined;
     const started = Date.now();
     if (!output) {
+      const permission = { functionArn: spec.functionArn, sourceArn: authorizerSourceArn(methodArn, spec.id), credentialsArn: spec.credentialsArn, what: `authorizer ${spec.name}` };
+      if (!(await this.mayInvoke(permission))) return refuse(restGatewayResponses.authorizerConfigurationError(), `API Gateway may not invoke the authorizer ${spec.functionArn} (IAM's log line says why)`);
       const event = spec.type === 'TOKEN' ? { type: 'TOKEN', authorizationToken: token, methodArn } : { type: 'REQUEST', methodArn, ...parts };
       const { outcome } = await this.invoker.invoke(spec.functionArn, event);
       if (!outcome.ok) {

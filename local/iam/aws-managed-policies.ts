@@ -41,6 +41,10 @@ export const awsManagedPolicies: Record<string, PolicyDocument> = {
     allow(['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'dynamodb:ListStreams']),
   ),
   'service-role/AWSLambdaRole': document(allow(['lambda:InvokeFunction'])),
+  // The role a RestApi gives API Gateway's account settings (`cloudWatchRole`), for its access logs.
+  'service-role/AmazonAPIGatewayPushToCloudWatchLogs': document(
+    allow(['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:DescribeLogGroups', 'logs:DescribeLogStreams', 'logs:PutLogEvents', 'logs:GetLogEvents', 'logs:FilterLogEvents']),
+  ),
   AWSXRayDaemonWriteAccess: document(
     allow(['xray:PutTraceSegments', 'xray:PutTelemetryRecords', 'xray:GetSamplingRules', 'xray:GetSamplingTargets', 'xray:GetSamplingStatisticSummaries']),
   ),

@@ -1,6 +1,7 @@
-import { runSimulation, runUnsafeSimulation, type RunSimulationResults, type Simulation } from '@cloud-copilot/iam-simulate';
+import type * as IamSimulate from '@cloud-copilot/iam-simulate';
+import type { RunSimulationResults, Simulation } from '@cloud-copilot/iam-simulate';
 import type { IamSpec, NamedPolicy, RoleSpec } from '../assembly/app-model';
-import { accountOfArn, roleNameOf } from '../front-door/callers';
+import { accountOfArn, roleNameOf, roleUniqueId } from '../front-door/callers';
 import { awsManagedPolicies, awsManagedPolicyPrefix } from './aws-managed-policies';
 
 /** One question to IAM: may this principal do this action on this resource, in this request's context? */
@@ -38,6 +39,14 @@ const assumedRole = (principal: string) => {
 };
 
 const maxCachedDecisions = 20_000;
+
+type Evaluator = typeof IamSimulate;
+let evaluatorModule: Promise<Evaluator> | undefined;
+/**
+ * The policy evaluator, loaded when IAM first evaluates something: with IAM off the runtime runs without
+ * it installed. It is AGPL-3.0-or-later, a development dependency only (docs/decisions/0031).
+ */
+const evaluator = (): Promise<Evaluator> => (evaluatorModule ??= import('@cloud-copilot/iam-simulate'));
 
 /**
  * IAM for the local account: evaluates a request against the caller's identity policies (its role's
@@ -107,7 +116,7 @@ export class LocalIam {
   async validate(): Promise<string[]> {
     const problems: string[] = [];
     for (const role of this.roles.values()) {
-      const result = await runSimulation(this.simulation(role.arn, 'sts:GetCallerIdentity', '*', {}), {});
+      const result = await (await evaluator()).runSimulation(this.simulation(role.arn, 'sts:GetCallerIdentity', '*', {}), {});
       if (result.resultType === 'error') problems.push(`role ${role.name}: ${result.errors.message}`);
     }
     return problems;
@@ -143,7 +152,7 @@ export class LocalIam {
       'aws:PrincipalAccount': session?.account ?? accountOfArn(principalArn),
       'aws:PrincipalType': session ? 'AssumedRole' : 'Role',
       ...(role && { 'aws:PrincipalArn': role.arn }),
-      ...(session && role && { 'aws:userid': `AROA${role.name.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 17)}:${session.session}` }),
+      ...(session && role && { 'aws:userid': `${roleUniqueId(role.name)}:${session.session}` }),
       ...Object.fromEntries(Object.entries(role?.tags ?? {}).map(([tag, value]) => [`aws:PrincipalTag/${tag}`, value])),
     };
   }
@@ -169,6 +178,7 @@ export class LocalIam {
   }
 
   private async evaluate(request: AuthorizationRequest, context: Record<string, string | string[]>): Promise<AuthorizationDecision> {
+    const { runSimulation, runUnsafeSimulation } = await evaluator();
     const simulation = this.simulation(request.principalArn, request.action, request.resource, context);
     // The policies were validated when the app was deployed; the unvalidated run is about six times cheaper.
     // It fails on a resource policy in iam-simulate 0.1.173 (it reads the policy's missing name), so those take the full run.

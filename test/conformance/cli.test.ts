@@ -40,6 +40,8 @@ it('starts, serves, and on SIGTERM stops every process it started', async () => 
   );
   expect(output).toMatch(/AWS front door \(every function's AWS endpoint\): http:\/\/127\.0\.0\.1:\d+; IAM off \(--iam off\)/);
   expect((await request(url, 'GET', '/counter')).status).toBe(200);
+  // With IAM off, API Gateway's permission to invoke a function is not checked either.
+  expect((await request(url, 'GET', '/unpermitted')).status).toBe(200);
   await eventually(() => expect(output).toMatch(/GET \/counter → 200/));
 
   const started = descendantsOf(pid!);

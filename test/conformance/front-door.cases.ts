@@ -1,5 +1,7 @@
 import type { LambdaClient } from '@aws-sdk/client-lambda';
-import { functionAccessKeyId } from '../../local/front-door/callers';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { assumedRoleArn, functionAccessKeyId } from '../../local/front-door/callers';
+import { localCredentials } from '../../local/lambda/environment-variables';
 import { type Context, named } from './conformance-context';
 import { callAsFunction, operatorLambda, takeWarning } from './support/aws-caller';
 
@@ -47,5 +49,19 @@ export const frontDoorCases = (context: Context) =>
       expect(answer.error).toMatchObject({ name: 'NotEmulatedLocally', status: 400, attempts: 1 });
       expect(answer.error!.message).toContain('does not emulate ssm GetParameter');
       expect(takeWarning(context().log, /called ssm GetParameter, which is not emulated locally/)).toContain(caller().name);
+    });
+
+    // https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html
+    it("answers STS GetCallerIdentity with the function's role session, and with the account's root for the local operator", async () => {
+      const answer = await callAsFunction(lambda, caller().name, { call: 'sts GetCallerIdentity', input: {} });
+      expect(answer.output).toEqual({ Account: '000000000000', Arn: assumedRoleArn(caller().roleArn, caller().name), UserId: expect.stringMatching(new RegExp(`^AROA[A-Z0-9]{1,17}:${caller().name}$`)) });
+      const sts = new STSClient({ endpoint: context().runtime.awsEndpoint, region: context().runtime.region, credentials: localCredentials });
+      try {
+        expect(await sts.send(new GetCallerIdentityCommand({}))).toMatchObject({ Account: '000000000000', Arn: 'arn:aws:iam::000000000000:root', UserId: '000000000000' });
+        await expect(sts.send(new AssumeRoleCommand({ RoleArn: caller().roleArn, RoleSessionName: 'probe' }))).rejects.toMatchObject({ name: 'NotEmulatedLocally' });
+      } finally {
+        sts.destroy();
+      }
+      takeWarning(context().log, /the local operator called sts AssumeRole, which is not emulated locally/);
     });
   });

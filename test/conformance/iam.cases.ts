@@ -1,5 +1,8 @@
+import { GetShardIteratorCommand, ListShardsCommand } from '@aws-sdk/client-kinesis';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
+import { kinesisClient } from '../../local/emulators/kinesis';
 import { assumedRoleArn } from '../../local/front-door/callers';
+import { request } from '../e2e/support/http';
 import { type Context, named } from './conformance-context';
 import { type CallerAnswer, callAsFunction, operatorLambda, takeWarning } from './support/aws-caller';
 import type { AwsCall } from './handlers/aws-caller';
@@ -101,6 +104,20 @@ export const iamCases = (context: Context) =>
       takeWarning(context().log, /IAM denied .*AwsCaller.* kinesis PutRecord/);
     });
 
+    // https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonkinesis.html
+    it('authorizes a GetRecords that names only its shard iterator on the stream the iterator reads', async () => {
+      const changes = named(context().runtime.model.streams, 'Changes');
+      const kinesis = kinesisClient(context().runtime.awsEndpoint, context().runtime.region);
+      try {
+        const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamARN: changes.arn }));
+        const { ShardIterator } = await kinesis.send(new GetShardIteratorCommand({ StreamARN: changes.arn, ShardId: Shards[0]!.ShardId, ShardIteratorType: 'LATEST' }));
+        expectDenied(await call({ call: 'kinesis GetRecords', input: { ShardIterator } }), { name: 'AccessDeniedException', status: 400, message: denial('kinesis:GetRecords', changes.arn) });
+      } finally {
+        kinesis.destroy();
+      }
+      takeWarning(context().log, /IAM denied .*AwsCaller.* kinesis GetRecords: missing grant: kinesis:GetRecords on/);
+    });
+
     // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_notaction.html
     it('allows every action but those NotAction names, and denies as Secrets Manager answers', async () => {
       const secretArn = context().runtime.model.secrets.find((secret) => secret.name.includes('ApiKey'))!;
@@ -152,6 +169,17 @@ export const iamCases = (context: Context) =>
         message: denial('lambda:InvokeFunction', recorder.arn),
       });
       for (const denied of ['sns Publish', 'events PutEvents', 'lambda Invoke']) takeWarning(context().log, new RegExp(`IAM denied .*AwsCaller.* ${denied}`));
+    });
+
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-develop-integrations-lambda.html
+    it("answers 500 for a route whose function does not let API Gateway invoke it, and the log names the missing permission", async () => {
+      const echo = named(context().runtime.model.functions, 'Echo');
+      const response = await request(context().runtime.url, 'GET', '/unpermitted');
+      expect(response.status).toBe(500);
+      expect(response.body).toEqual({ message: 'Internal Server Error' });
+      const warning = takeWarning(context().log, /IAM denied API Gateway \(.* GET \/unpermitted\) lambda:InvokeFunction/);
+      expect(warning).toContain(`missing grant: the policy of ${echo.arn} must allow apigateway.amazonaws.com to lambda:InvokeFunction from arn:aws:execute-api:`);
+      expect(warning).toMatch(/\/\$default\/GET\/unpermitted/);
     });
 
     // https://docs.aws.amazon.com/lambda/latest/api/API_Invoke.html

@@ -1,12 +1,18 @@
-import type { FunctionUrlSpec } from '../../local/assembly/app-model';
+import type { FunctionSpec, FunctionUrlSpec } from '../../local/assembly/app-model';
 import { request } from '../e2e/support/http';
-import type { PlainContext } from './conformance-context';
+import type { PlainAppContext, PlainContext } from './conformance-context';
 
-/** The function URL of the function the plain app names `name` (`Dev/Notes/<name>`). */
+/** The function the plain app names `name` (`Dev/Notes/<name>`). */
+export const functionOf = (plain: PlainAppContext, name: string): FunctionSpec => {
+  const fn = plain.runtime.model.functions.find((candidate) => candidate.displayName === `Dev/Notes/${name}`);
+  if (!fn) throw new Error(`No function ${name}`);
+  return fn;
+};
+
+/** The function URL of the function the plain app names `name`. */
 export const functionUrlOf = (context: PlainContext, name: string): FunctionUrlSpec => {
-  const { model } = context().runtime;
-  const fn = model.functions.find((candidate) => candidate.displayName === `Dev/Notes/${name}`);
-  const url = model.functionUrls.find((candidate) => candidate.functionArn === fn?.arn);
+  const fn = functionOf(context(), name);
+  const url = context().runtime.model.functionUrls.find((candidate) => candidate.functionArn === fn.arn);
   if (!url) throw new Error(`No function URL for ${name}`);
   return url;
 };

@@ -5,14 +5,14 @@ import { anyAppCases } from './plain-any-app.cases';
 import { functionUrlCases } from './plain-function-urls.cases';
 import { lambdaRuntimeCases } from './plain-lambda-runtimes.cases';
 import { restApiCases } from './plain-rest-api.cases';
+import { plainMessagingCases } from './plain-messaging.cases';
 import { RecordingLog } from './support/recording-log';
-import { testSigners } from './support/signed-fetch';
 
 /**
  * The local runtime against a CDK app written as the CDK's own docs write one (test/conformance/plain-app):
  * a Stage with a stackName, NodejsFunctions with default options (the SDK left to the Lambda runtime),
- * a REST API with Lambda authorizers, function URLs, functions on each Node.js runtime. One synthesis,
- * one runtime for every case.
+ * a REST API with Lambda authorizers, function URLs, functions on each Node.js runtime, SNS and
+ * EventBridge. One synthesis, one runtime for every case.
  */
 jest.setTimeout(30_000);
 
@@ -21,17 +21,8 @@ const context = () => plain!;
 
 beforeAll(async () => {
   const log = new RecordingLog();
-  const signers = new Map(Object.values(testSigners).map((signer) => [signer.accessKeyId, signer]));
-  const runtime = await startLocalRuntime({
-    projectDirectory: join(__dirname, '../..'),
-    app: 'tsx test/conformance/plain-app/app.ts',
-    port: 0,
-    log,
-    functionUrlAuth: {
-      credentials: (accessKeyId) => signers.get(accessKeyId),
-      authorize: ({ principalArn }) => (principalArn === testSigners.denied.principalArn ? 'deny' : 'allow'),
-    },
-  });
+  // IAM as it runs by default: function URLs with AWS_IAM ask it too.
+  const runtime = await startLocalRuntime({ projectDirectory: join(__dirname, '../..'), app: 'tsx test/conformance/plain-app/app.ts', port: 0, log });
   plain = { runtime, log };
   // The first run after `npm ci` installs the Node.js builds and the SDK from the registry.
 }, 180_000);
@@ -42,3 +33,11 @@ anyAppCases(context);
 lambdaRuntimeCases(context);
 restApiCases(context);
 functionUrlCases(context);
+plainMessagingCases(context);
+
+describe('Start-up and running', () => {
+  it('runs the plain app with no warning left unexplained', () => {
+    expect(context().runtime.model.warnings).toEqual([]);
+    expect(context().log.warnings).toEqual([]);
+  });
+});

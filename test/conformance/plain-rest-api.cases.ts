@@ -3,6 +3,8 @@ import { eventually } from '../e2e/support/eventually';
 import { request } from '../e2e/support/http';
 import { allowedOrigin } from './plain-app/notes-stack';
 import type { PlainContext } from './conformance-context';
+import { functionOf } from './plain-any-app.cases';
+import { takeWarning } from './support/aws-caller';
 
 type Echo = { event: APIGatewayProxyEvent };
 
@@ -70,6 +72,16 @@ export const restApiCases = (context: PlainContext) =>
       expect(response.body).toEqual({ message: 'Internal server error' });
     });
 
+    // https://repost.aws/knowledge-center/api-gateway-rest-api-lambda-integrations
+    it('answers 500 for a method whose function does not let API Gateway invoke it, and the log names the missing permission', async () => {
+      const response = await request(url(), 'GET', '/unpermitted');
+      expect(response.status).toBe(500);
+      expect(response.body).toEqual({ message: 'Internal server error' });
+      const warning = takeWarning(context().log, /IAM denied API Gateway \(.* GET \/unpermitted\) lambda:InvokeFunction/);
+      expect(warning).toContain(`missing grant: the policy of ${functionOf(context(), 'EchoFunction').arn} must allow apigateway.amazonaws.com to lambda:InvokeFunction`);
+      expect(warning).toMatch(/\/prod\/GET\/unpermitted;/);
+    });
+
     it("answers the CDK's CORS preflight from its MOCK integration", async () => {
       const response = await fetch(`${url()}/notes`, { method: 'OPTIONS', headers: { origin: allowedOrigin, 'access-control-request-method': 'PUT' } });
       expect(response.status).toBe(204);
@@ -123,6 +135,17 @@ export const restApiCases = (context: PlainContext) =>
         expect(response.status).toBe(status);
         expect(response.body).toEqual(body);
       });
+    });
+
+    // https://docs.aws.amazon.com/apigateway/latest/developerguide/configure-api-gateway-lambda-authorization.html
+    it('answers 500 {"message":null} when the authorizer\'s function does not let API Gateway invoke it for that authorizer', async () => {
+      const before = observed<APIGatewayTokenAuthorizerEvent>('token-authorizer').length;
+      const response = await request(url(), 'GET', '/unpermitted-authorizer', { token: 'allow-ann' });
+      expect(response.status).toBe(500);
+      expect(response.body).toEqual({ message: null });
+      expect(observed('token-authorizer')).toHaveLength(before);
+      const warning = takeWarning(context().log, /IAM denied API Gateway \(authorizer unpermitted\) lambda:InvokeFunction/);
+      expect(warning).toMatch(/from arn:aws:execute-api:us-east-1:000000000000:\w+\/authorizers\/\w+/);
     });
 
     describe('REQUEST authorizer', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Stack } from 'aws-cdk-lib';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { readBundle, readMetafile } from '../../bench/cold-start/bundle-metafile';
+import { declaredLicence, isStrongCopyleft, packageRootOf } from '../support/licences';
 import { budgetsKiB } from './bundle-budgets';
 import { synthBundledShop } from './shop-app';
 import { TemplateGrants } from './support/function-grants';
@@ -29,6 +30,14 @@ describe('bundling (real esbuild run)', () => {
       expect(averageLineLength).toBeGreaterThan(1000);
     },
   );
+
+  // The project is MIT-0; the local runtime's AGPL IAM evaluator must never reach a function (decision 0031).
+  it.each(functions.map((fn) => [fn.logicalId, fn]))('%s bundles no GPL or AGPL package', (_id, fn) => {
+    const packages = new Set(Object.keys(readMetafile(bundleDirectory(fn)).inputs).flatMap((input) => packageRootOf(input) ?? []));
+    expect(packages.size).toBeGreaterThan(0);
+    const copyleft = [...packages].map((root) => ({ root, licence: declaredLicence(join(__dirname, '../..', root)) })).filter(({ licence }) => isStrongCopyleft(licence));
+    expect(copyleft).toEqual([]);
+  });
 
   it.each(functions.map((fn) => [fn.logicalId, fn]))('%s carries no semver: only aws-xray-sdk-core asks for it, for the SDK v2, and gets the stand-in', (_id, fn) => {
     const { inputs } = readMetafile(bundleDirectory(fn));

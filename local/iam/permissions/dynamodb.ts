@@ -99,9 +99,10 @@ const partiQl = (call: CallInput, directory: ResourceDirectory, statement: strin
   return [{ action: `dynamodb:PartiQL${verb[0]!.toUpperCase()}${verb.slice(1)}`, resource: tableArn(call, directory, match[2]!) }];
 };
 
-/** DynamoDB Streams calls name the stream by its ARN; an iterator carries it in DynamoDB Local's iterators. */
-export const dynamodbStreamsPermissions: PermissionRule = (call) => {
-  const streamArn = text(call.input.StreamArn) ?? /arn:aws:dynamodb:[^|"\s]+\/stream\/[^|"\s]+/.exec(String(call.input.ShardIterator ?? ''))?.[0];
+/** DynamoDB Streams calls name the stream by its ARN, or by an iterator (DynamoDB Local's carry the ARN). */
+export const dynamodbStreamsPermissions: PermissionRule = (call, directory) => {
+  const iterator = String(call.input.ShardIterator ?? '');
+  const streamArn = text(call.input.StreamArn) ?? /arn:aws:dynamodb:[^|"\s]+\/stream\/[^|"\s]+/.exec(iterator)?.[0] ?? directory.streamOfIterator(iterator);
   if (call.operation === 'ListStreams') return [{ action: 'dynamodb:ListStreams', resource: '*' }];
   return streamArn ? [{ action: `dynamodb:${call.operation}`, resource: streamArn }] : [];
 };

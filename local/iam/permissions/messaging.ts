@@ -24,12 +24,16 @@ export const sqsPermissions: PermissionRule = (call, directory) => {
   return [{ action, resource: source?.startsWith('arn:') ? source : '*' }];
 };
 
-/** Kinesis names the stream by ARN or name; a consumer by its ARN. */
+/** Kinesis names the stream by ARN or name (GetRecords by its iterator); a consumer by its ARN. */
 export const kinesisPermissions: PermissionRule = (call, directory) => {
   const action = `kinesis:${call.operation}`;
   const consumer = text(call.input.ConsumerARN);
   if (consumer) return [{ action, resource: consumer }];
-  const stream = text(call.input.StreamARN) ?? (text(call.input.StreamName) && arn('kinesis', call, directory, `stream/${text(call.input.StreamName)}`));
+  const iterator = text(call.input.ShardIterator);
+  const stream =
+    text(call.input.StreamARN) ??
+    (text(call.input.StreamName) && arn('kinesis', call, directory, `stream/${text(call.input.StreamName)}`)) ??
+    (iterator && directory.streamOfIterator(iterator));
   if (stream) return [{ action, resource: stream }];
   return call.operation === 'GetRecords' ? [] : [{ action, resource: '*' }];
 };

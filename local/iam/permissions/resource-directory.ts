@@ -12,6 +12,8 @@ export interface ResourceDirectory {
   tableKeys(tableName: string): TableKeys | undefined;
   /** A secret's ARN from the name, ARN or partial ARN a call gives. */
   secretArn(secretId: string): string | undefined;
+  /** The stream a shard iterator handed out through the front door reads. */
+  streamOfIterator(iterator: string): string | undefined;
 }
 
 export interface CallInput {

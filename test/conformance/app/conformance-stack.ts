@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { CfnIntegration, CfnRoute, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer, HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AttributeType, StreamViewType, Table } from 'aws-cdk-lib/aws-dynamodb';
@@ -59,6 +59,15 @@ export class ConformanceStack extends Stack {
     api.addRoutes({ path: '/items/{proxy+}', methods: [HttpMethod.ANY], integration: echo });
     api.addRoutes({ path: '/items/special', methods: [HttpMethod.GET], integration: echo });
     api.addRoutes({ path: '/counter', methods: [HttpMethod.GET], integration: echo });
+
+    // A route whose integration API Gateway may not invoke: written without the function's permission, as raw integrations often are.
+    const unpermitted = new CfnIntegration(this, 'UnpermittedIntegration', {
+      apiId: api.apiId,
+      integrationType: 'AWS_PROXY',
+      integrationUri: echoFunction.functionArn,
+      payloadFormatVersion: '2.0',
+    });
+    new CfnRoute(this, 'UnpermittedRoute', { apiId: api.apiId, routeKey: 'GET /unpermitted', target: `integrations/${unpermitted.ref}` });
 
     // A second API whose `$default` route catches every request.
     new HttpApi(this, 'FallbackApi', { defaultIntegration: new HttpLambdaIntegration('FallbackEcho', echoFunction) });

@@ -1,11 +1,12 @@
 import { DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
+import { GetRecordsCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { GetSecretValueCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { GetParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 /* Clients as any function creates them: region, endpoint and credentials from the environment Lambda sets. */
@@ -17,6 +18,7 @@ const sns = new SNSClient({});
 const events = new EventBridgeClient({});
 const lambda = new LambdaClient({});
 const ssm = new SSMClient({});
+const sts = new STSClient({});
 
 const commands = {
   'dynamodb GetItem': (input: never) => dynamodb.send(new GetItemCommand(input)),
@@ -27,12 +29,14 @@ const commands = {
   'dynamodb TransactWriteItems': (input: never) => dynamodb.send(new TransactWriteItemsCommand(input)),
   'sqs SendMessage': (input: never) => sqs.send(new SendMessageCommand(input)),
   'kinesis PutRecord': (input: never) => kinesis.send(new PutRecordCommand(input)),
+  'kinesis GetRecords': (input: never) => kinesis.send(new GetRecordsCommand(input)),
   'secretsmanager GetSecretValue': (input: never) => secrets.send(new GetSecretValueCommand(input)),
   'secretsmanager PutSecretValue': (input: never) => secrets.send(new PutSecretValueCommand(input)),
   'sns Publish': (input: never) => sns.send(new PublishCommand(input)),
   'events PutEvents': (input: never) => events.send(new PutEventsCommand(input)),
   'lambda Invoke': (input: never) => lambda.send(new InvokeCommand(input)),
   'ssm GetParameter': (input: never) => ssm.send(new GetParameterCommand(input)),
+  'sts GetCallerIdentity': (input: never) => sts.send(new GetCallerIdentityCommand(input)),
 };
 
 export type AwsCall = { readonly call: keyof typeof commands; readonly input: Record<string, unknown> } | { readonly call: 'environment' };

@@ -8,12 +8,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 
 export const allowedOrigin = 'https://notes.example';
 
 /**
- * Notes behind a REST API with Lambda authorizers, Function URLs, and functions on each Node.js runtime.
+ * Notes behind a REST API with Lambda authorizers, Function URLs, functions on each Node.js runtime, and
+ * an SNS topic and an EventBridge bus that a function publishes to.
  * Every NodejsFunction keeps the default bundling options, so @aws-sdk/* is left out of the bundles:
  * the Lambda runtime provides it.
  */
@@ -35,8 +37,9 @@ export class NotesStack extends Stack {
       defaultCorsPreflightOptions: { allowOrigins: [allowedOrigin], allowMethods: ['GET', 'PUT'] },
       binaryMediaTypes: ['image/png'],
     });
+    const tokenAuthorizerFunction = handler('TokenAuthorizerFunction', 'token-authorizer.ts');
     const tokenAuthorizer = new apigateway.TokenAuthorizer(this, 'TokenAuthorizer', {
-      handler: handler('TokenAuthorizerFunction', 'token-authorizer.ts'),
+      handler: tokenAuthorizerFunction,
       validationRegex: '^Bearer [a-z0-9-]+$',
       resultsCacheTtl: Duration.minutes(5),
     });
@@ -72,7 +75,16 @@ export class NotesStack extends Stack {
       cors: { allowedOrigins: [allowedOrigin], allowedMethods: [lambda.HttpMethod.GET], maxAge: Duration.minutes(5) },
     });
     echoFunction.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.NONE });
-    const privateUrl = handler('PrivateEcho', 'echo.ts').addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+    const privateEcho = handler('PrivateEcho', 'echo.ts');
+    const privateUrl = privateEcho.addFunctionUrl({ authType: lambda.FunctionUrlAuthType.AWS_IAM });
+
+    // Functions that call the AWS_IAM URL with their own credentials: one granted, one not.
+    const callers = api.root.addResource('call-private');
+    for (const [name, granted] of [['granted', true], ['not-granted', false]] as const) {
+      const caller = handler(granted ? 'UrlCaller' : 'UngrantedUrlCaller', 'url-caller.ts', lambda.Runtime.NODEJS_22_X, { environment: { PRIVATE_URL: privateUrl.url } });
+      if (granted) privateEcho.grantInvokeUrl(caller);
+      callers.addResource(name).addMethod('GET', new apigateway.LambdaIntegration(caller));
+    }
 
     // A function that is told where the others are, as an app passes URLs around.
     const links = handler('LinksFunction', 'links.ts');
@@ -85,9 +97,34 @@ export class NotesStack extends Stack {
 
     const topic = new sns.Topic(this, 'NoteEvents');
     topic.addSubscription(new subscriptions.LambdaSubscription(handler('NoteEventsSubscriber', 'echo.ts')));
+    topic.addSubscription(new subscriptions.SqsSubscription(new sqs.Queue(this, 'NoteEventsQueue')));
     const bus = new events.EventBus(this, 'NotesBus');
     new events.Rule(this, 'NoteCreated', { eventBus: bus, eventPattern: { source: ['notes'], detailType: ['NoteCreated'] } }).addTarget(
       new targets.LambdaFunction(handler('NoteCreatedConsumer', 'echo.ts')),
     );
+    // Publishes to the topic and puts an event on the bus, with the SDK Lambda's runtime provides.
+    const publisher = handler('NotePublisher', 'publisher.ts', lambda.Runtime.NODEJS_22_X, { environment: { TOPIC_ARN: topic.topicArn, BUS_NAME: bus.eventBusName } });
+    topic.grantPublish(publisher);
+    bus.grantPutEventsTo(publisher);
+    api.root.addResource('note-events').addMethod('POST', new apigateway.LambdaIntegration(publisher));
+
+    // Methods whose function does not let API Gateway invoke it: a raw Lambda proxy integration, and a
+    // second authorizer on the TOKEN authorizer's function (its permission names the first one only).
+    const unpermitted = new apigateway.Integration({
+      type: apigateway.IntegrationType.AWS_PROXY,
+      integrationHttpMethod: 'POST',
+      uri: `arn:aws:apigateway:${this.region}:lambda:path/2015-03-31/functions/${echoFunction.functionArn}/invocations`,
+    });
+    api.root.addResource('unpermitted').addMethod('GET', unpermitted);
+    const unpermittedAuthorizer = new apigateway.CfnAuthorizer(this, 'UnpermittedAuthorizer', {
+      restApiId: api.restApiId,
+      name: 'unpermitted',
+      type: 'TOKEN',
+      identitySource: 'method.request.header.Authorization',
+      authorizerUri: `arn:aws:apigateway:${this.region}:lambda:path/2015-03-31/functions/${tokenAuthorizerFunction.functionArn}/invocations`,
+    });
+    api.root.addResource('unpermitted-authorizer').addMethod('GET', echo, {
+      authorizer: { authorizerId: unpermittedAuthorizer.ref, authorizationType: apigateway.AuthorizationType.CUSTOM },
+    });
   }
 }

@@ -1,11 +1,5 @@
 import { SignatureV4 } from '@smithy/signature-v4';
-import { type KnownCredentials, NodeSha256 } from '../../../local/gateway/sigv4';
-
-/** Access keys the plain app's runtime knows, and who signs with each. */
-export const testSigners = {
-  allowed: { accessKeyId: 'AKIDALLOWED', secretAccessKey: 'allowed-secret', principalArn: 'arn:aws:iam::000000000000:user/allowed' },
-  denied: { accessKeyId: 'AKIDDENIED', secretAccessKey: 'denied-secret', principalArn: 'arn:aws:iam::000000000000:user/denied' },
-} satisfies Record<string, KnownCredentials & { accessKeyId: string }>;
+import { NodeSha256 } from '../../../local/gateway/sigv4';
 
 /** A request to a function URL signed with SigV4 for `lambda`, as the AWS SDK or awscurl sign one. */
 export const signedFetch = async (

@@ -5,6 +5,7 @@ const directory: ResourceDirectory = {
   accountId: '000000000000',
   tableKeys: (name) => (name === 'Orders' ? { partitionKey: 'pk', indexPartitionKeys: new Map([['byCustomer', 'customerId']]) } : undefined),
   secretArn: (id) => (id === 'signing-key' ? 'arn:aws:secretsmanager:us-east-1:000000000000:secret:signing-key-AbCdEf' : undefined),
+  streamOfIterator: (iterator) => (iterator === 'AAAAopaque' ? 'arn:aws:kinesis:us-east-1:000000000000:stream/changes' : undefined),
 };
 const permissions = (service: string, operation: string, input: Record<string, unknown>) => requiredPermissions(service, { region: 'us-east-1', operation, input }, directory);
 const table = 'arn:aws:dynamodb:us-east-1:000000000000:table/Orders';
@@ -49,6 +50,13 @@ describe('the permissions a call needs', () => {
     expect(permissions('sqs', 'SendMessageBatch', { QueueUrl: 'http://127.0.0.1:4566/000000000000/requests', Entries: [] })).toEqual([
       { action: 'sqs:SendMessage', resource: 'arn:aws:sqs:us-east-1:000000000000:requests' },
     ]);
+  });
+
+  it('Kinesis: GetRecords on the stream its iterator was handed out for, and no check for an iterator nobody handed out', () => {
+    const stream = 'arn:aws:kinesis:us-east-1:000000000000:stream/changes';
+    expect(permissions('kinesis', 'GetRecords', { ShardIterator: 'AAAAopaque' })).toEqual([{ action: 'kinesis:GetRecords', resource: stream }]);
+    expect(permissions('kinesis', 'GetRecords', { ShardIterator: 'AAAAunknown' })).toEqual([]);
+    expect(permissions('dynamodb-streams', 'GetRecords', { ShardIterator: 'AAAAopaque' })).toEqual([{ action: 'dynamodb:GetRecords', resource: stream }]);
   });
 
   it('Secrets Manager: the secret\'s full ARN, from its name', () => {
