@@ -1,0 +1,146 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLocation } from 'preact-iso/router';
+import { getJson, postJson, segment } from './api';
+import { json, time } from './format';
+import { useOverview } from './live';
+import { Queues } from './overview';
+import type { QueueDetails } from './types';
+
+const Messages = ({ details }: { details: QueueDetails }) =>
+  details.messages.length === 0 ? (
+    <p>No messages on {details.name}.</p>
+  ) : (
+    <table aria-label={`Messages on ${details.name}`}>
+      <thead>
+        <tr>
+          <th scope="col">Message id</th>
+          <th scope="col">State</th>
+          <th scope="col">Sent</th>
+          <th scope="col">Received</th>
+          <th scope="col">Body</th>
+          <th scope="col">Attributes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {details.messages.map((message) => (
+          <tr key={message.messageId}>
+            <th scope="row">
+              <code>{message.messageId}</code>
+            </th>
+            <td>{message.state}{message.visibleAt ? ` until ${time(message.visibleAt)}` : ''}</td>
+            <td>{time(message.sentAt)}</td>
+            <td class="numeric">{message.receiveCount}</td>
+            <td>
+              <pre>{message.body}</pre>
+            </td>
+            <td>{Object.keys(message.attributes).length > 0 && <pre>{json(message.attributes)}</pre>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+
+const PurgeDialog = ({ name, onDone }: { name: string; onDone: (message: string) => void }) => {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [typed, setTyped] = useState('');
+  const close = () => {
+    setTyped('');
+    dialog.current?.close();
+  };
+  return (
+    <>
+      <button type="button" class="secondary" onClick={() => dialog.current?.showModal()}>
+        Purge…
+      </button>
+      <dialog ref={dialog} aria-labelledby="purge-title" onClose={() => setTyped('')}>
+        <article>
+          <h2 id="purge-title">Purge {name}?</h2>
+          <p>Every message on the queue is deleted, and cannot be had back.</p>
+          <form
+            method="dialog"
+            onSubmit={(event) => {
+              event.preventDefault();
+              postJson(`/api/queues/${segment(name)}/purge`, { confirm: typed }).then(
+                () => onDone(`Purged ${name}.`),
+                (error: Error) => onDone(error.message),
+              );
+              close();
+            }}
+          >
+            <label>
+              Type the queue's name to confirm
+              <input value={typed} onInput={(event) => setTyped((event.target as HTMLInputElement).value)} autocomplete="off" />
+            </label>
+            <footer>
+              <button type="button" class="secondary" onClick={close}>
+                Cancel
+              </button>
+              <button type="submit" disabled={typed !== name}>
+                Purge {name}
+              </button>
+            </footer>
+          </form>
+        </article>
+      </dialog>
+    </>
+  );
+};
+
+export const QueuesView = ({ name }: { name?: string }) => {
+  const { route } = useLocation();
+  const overview = useOverview();
+  const [details, setDetails] = useState<QueueDetails>();
+  const [notice, setNotice] = useState<string>();
+  const queues = overview && !('error' in overview.queues) ? overview.queues : [];
+  const selected = queues.find((queue) => queue.name === name);
+  useEffect(() => {
+    if (!name) return;
+    getJson<QueueDetails>(`/api/queues/${segment(name)}`).then(setDetails, (error: Error) => setNotice(error.message));
+  }, [name, overview?.at]);
+  const redrive = () =>
+    postJson<{ taskHandle: string }>(`/api/queues/${segment(name!)}/redrive`).then(
+      () => setNotice(`Moving the messages of ${name} back to ${selected?.sources.join(', ')}.`),
+      (error: Error) => setNotice(error.message),
+    );
+  return (
+    <>
+      <h1>Queues</h1>
+      <label>
+        Queue
+        <select value={name ?? ''} onChange={(event) => route(`/queues/${segment((event.target as HTMLSelectElement).value)}`)}>
+          <option value="" disabled>
+            Choose a queue
+          </option>
+          {queues.map((queue) => (
+            <option key={queue.name} value={queue.name}>
+              {queue.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {notice && <p role="status">{notice}</p>}
+      {name && details?.name === name ? (
+        <section aria-labelledby="queue-title">
+          <h2 id="queue-title">{name}</h2>
+          <div class="actions">
+            {selected && selected.sources.length > 0 && (
+              <button type="button" onClick={redrive} disabled={details.messages.length === 0}>
+                Redrive to {selected.sources.join(', ')}
+              </button>
+            )}
+            <PurgeDialog name={name} onDone={setNotice} />
+          </div>
+          {details.moveTasks[0] && (
+            <p>
+              Last redrive: {details.moveTasks[0].Status}, {details.moveTasks[0].ApproximateNumberOfMessagesMoved} of {details.moveTasks[0].ApproximateNumberOfMessagesToMove} moved
+              {details.moveTasks[0].FailureReason && ` (${details.moveTasks[0].FailureReason})`}
+            </p>
+          )}
+          <Messages details={details} />
+        </section>
+      ) : (
+        !name && overview && <Queues queues={overview.queues} />
+      )}
+    </>
+  );
+};
