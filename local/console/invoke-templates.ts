@@ -65,8 +65,14 @@ const kinesisTemplate = (model: AppModel, fn: FunctionSpec) => {
  * request (for the function's route, if it has one), an SQS message and a Kinesis record (from its
  * queue or stream, if a mapping names one).
  */
-export const invokeTemplates = (model: AppModel, fn: FunctionSpec, accountId: string) => ({
-  http: httpTemplate(model, fn, accountId),
-  sqs: sqsTemplate(model, fn),
-  kinesis: kinesisTemplate(model, fn),
-});
+export const invokeTemplates = (model: AppModel, fn: FunctionSpec, accountId: string) => {
+  const routed = model.apis.some((api) => api.routes.some((route) => route.integration?.functionArn === fn.arn || route.integration?.functionArn === fn.name));
+  const polled = model.eventSourceMappings.find((mapping) => mapping.functionArn === fn.arn)?.source.kind;
+  return {
+    http: httpTemplate(model, fn, accountId),
+    sqs: sqsTemplate(model, fn),
+    kinesis: kinesisTemplate(model, fn),
+    /** The template that fits how the function is called, if any. */
+    suggested: routed ? 'http' : polled === 'sqs' || polled === 'kinesis' ? polled : undefined,
+  };
+};

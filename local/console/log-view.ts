@@ -37,8 +37,9 @@ export const logView = (line: ObservedLogLine): LogView => {
       source,
       name,
       level: parsed.level,
-      message: parsed.message || line.line,
-      fields: parsed.fields || undefined,
+      // A metrics line has its values as fields and no message.
+      message: parsed.message || parsed.fields || line.line,
+      fields: (parsed.message && parsed.fields) || undefined,
       correlationId: text(entry.correlation_id) ?? text(entry.correlationId),
       requestId: text(entry.function_request_id) ?? text(entry.requestId) ?? parsed.requestId,
     };

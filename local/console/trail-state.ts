@@ -42,7 +42,7 @@ const messageFates = async (messages: readonly TrailMessage[], sqsEndpoint: stri
       const lastDelivery = deliveries.at(-1);
       const after = lastDelivery?.endedAt ?? sentAt;
       const waiting = queue?.messages.find((candidate) => candidate.messageId === message.messageId);
-      const base = { kind: 'message' as const, service: message.queueName, at: after };
+      const base = { kind: 'message' as const, service: lastDelivery?.function.split('/')[0] ?? message.queueName, at: after };
       if (waiting) return { ...base, title: `Message ${waiting.state} on ${message.queueName}`, detail: `received ${waiting.receiveCount} times`, outcome: 'pending' };
       const deadLetterQueue = queue && deadLetterQueueOf(queue.attributes);
       const dead = deadLetterQueue && (await inspect(deadLetterQueue))?.messages.some((candidate) => candidate.messageId === message.messageId);

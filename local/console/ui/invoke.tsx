@@ -6,7 +6,7 @@ import { useLogs, useOverview } from './live';
 import { filtered, LogTable } from './logs';
 import type { InvokeResult } from './types';
 
-type Templates = Record<'http' | 'sqs' | 'kinesis', unknown>;
+type Templates = Record<'http' | 'sqs' | 'kinesis', unknown> & { suggested?: 'http' | 'sqs' | 'kinesis' };
 const templateNames = { empty: 'Empty object', http: 'HTTP API request', sqs: 'SQS message', kinesis: 'Kinesis record' } as const;
 
 const Result = ({ result }: { result: InvokeResult }) => {
@@ -36,7 +36,11 @@ export const InvokeView = ({ name }: { name?: string }) => {
   useEffect(() => {
     setResult(undefined);
     setTemplates(undefined);
-    if (name) getJson<Templates>(`/api/functions/${segment(name)}/templates`).then(setTemplates, (error: Error) => setFailure(error.message));
+    if (!name) return;
+    getJson<Templates>(`/api/functions/${segment(name)}/templates`).then((loaded) => {
+      setTemplates(loaded);
+      setEvent(json(loaded.suggested ? loaded[loaded.suggested] : {}));
+    }, (error: Error) => setFailure(error.message));
   }, [name]);
   const useTemplate = (choice: keyof typeof templateNames) => setEvent(json(choice === 'empty' ? {} : templates?.[choice]));
   const invoke = async () => {

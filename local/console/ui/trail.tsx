@@ -62,7 +62,16 @@ const FinalState = ({ trail }: { trail: Trail }) => (
               <td>{entry.tableName}</td>
               <th scope="row">{keyText(entry.key)}</th>
               <td>{typeof entry.item?.status === 'string' ? <strong>{entry.item.status}</strong> : ''}</td>
-              <td>{entry.item ? <pre>{json(entry.item)}</pre> : <em>deleted</em>}</td>
+              <td>
+                {entry.item ? (
+                  <details>
+                    <summary>{Object.keys(entry.item).length} attributes</summary>
+                    <pre>{json(entry.item)}</pre>
+                  </details>
+                ) : (
+                  <em>deleted</em>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
