@@ -130,12 +130,13 @@ describeLocally('the local console', () => {
       const marker = `dead-letter-${suffix}`;
       await sendMessage(deadLetters!, { marker }, marker);
       await page.goto(`${origin}/queues/e2e-console-dlq-${suffix}`);
-      await page.getByRole('table', { name: `Messages on e2e-console-dlq-${suffix}` }).getByText(marker).waitFor();
+      const body = JSON.stringify({ marker });
+      await page.getByRole('table', { name: `Messages on e2e-console-dlq-${suffix}` }).getByText(body, { exact: true }).waitFor();
       await page.getByRole('button', { name: `Redrive to ${source}` }).click();
       await page.getByRole('status').getByText(`back to ${source}`).waitFor();
 
       await page.goto(`${origin}/queues/${source}`);
-      await page.getByRole('table', { name: `Messages on ${source}` }).getByText(marker).waitFor();
+      await page.getByRole('table', { name: `Messages on ${source}` }).getByText(body, { exact: true }).waitFor();
       await page.goto(`${origin}/queues/e2e-console-dlq-${suffix}`);
       await page.getByText(`No messages on e2e-console-dlq-${suffix}.`).waitFor();
     } finally {
