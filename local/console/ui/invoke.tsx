@@ -95,7 +95,7 @@ export const InvokeView = ({ name }: { name?: string }) => {
           </fieldset>
           <label>
             Event
-            <textarea rows={14} spellcheck={false} value={event} onInput={(input) => setEvent((input.target as HTMLTextAreaElement).value)} />
+            <textarea rows={10} spellcheck={false} value={event} onInput={(input) => setEvent((input.target as HTMLTextAreaElement).value)} />
           </label>
           <button type="submit" aria-busy={running} disabled={running}>
             Invoke {name}

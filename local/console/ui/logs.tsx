@@ -36,7 +36,7 @@ export const LogTable = ({ lines, label }: { lines: LogLine[]; label: string }) 
     <tbody>
       {lines.map((line) => (
         <tr key={line.seq} class={line.level === 'ERROR' || line.level === 'FATAL' || line.level === 'CRITICAL' ? 'error' : undefined}>
-          <td>{time(line.at)}</td>
+          <td class="time">{time(line.at)}</td>
           <td>{line.name}</td>
           <td>{line.level ?? ''}</td>
           <td>

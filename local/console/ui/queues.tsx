@@ -6,6 +6,12 @@ import { useOverview } from './live';
 import { Queues } from './overview';
 import type { QueueDetails } from './types';
 
+/** A message attribute's value, whatever its data type. */
+const attributeText = (value: unknown) => {
+  const attribute = value as { StringValue?: string; BinaryValue?: string } | undefined;
+  return attribute?.StringValue ?? attribute?.BinaryValue ?? json(value);
+};
+
 const Messages = ({ details }: { details: QueueDetails }) =>
   details.messages.length === 0 ? (
     <p>No messages on {details.name}.</p>
@@ -28,12 +34,18 @@ const Messages = ({ details }: { details: QueueDetails }) =>
               <code>{message.messageId}</code>
             </th>
             <td>{message.state}{message.visibleAt ? ` until ${time(message.visibleAt)}` : ''}</td>
-            <td>{time(message.sentAt)}</td>
+            <td class="time">{time(message.sentAt)}</td>
             <td class="numeric">{message.receiveCount}</td>
             <td>
               <pre>{message.body}</pre>
             </td>
-            <td>{Object.keys(message.attributes).length > 0 && <pre>{json(message.attributes)}</pre>}</td>
+            <td>
+              {Object.entries(message.attributes).map(([name, value]) => (
+                <div key={name}>
+                  {name}: <code>{attributeText(value)}</code>
+                </div>
+              ))}
+            </td>
           </tr>
         ))}
       </tbody>

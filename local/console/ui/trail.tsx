@@ -25,13 +25,13 @@ const TrailSteps = ({ trail }: { trail: Trail }) => {
       <tbody>
         {trail.steps.map((step, index) => (
           <tr key={index} class={`outcome-${step.outcome}`}>
-            <td>{time(step.at)}</td>
+            <td class="time">{time(step.at)}</td>
             <td class="numeric">{ms(step.at - start)}</td>
             <td>{step.service}</td>
             <th scope="row">{step.title}</th>
             <td class="numeric">{ms(step.durationMs)}</td>
             <td>{outcomeText[step.outcome]}</td>
-            <td>{step.detail}</td>
+            <td class="wrap">{step.detail}</td>
           </tr>
         ))}
       </tbody>
