@@ -1,3 +1,4 @@
+import { Chooser } from './parts';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { getJson, postJson, segment } from './api';
@@ -64,19 +65,7 @@ export const InvokeView = ({ name }: { name?: string }) => {
   return (
     <>
       <h1>Invoke</h1>
-      <label>
-        Function
-        <select value={name ?? ''} onChange={(change) => route(`/invoke/${segment((change.target as HTMLSelectElement).value)}`)}>
-          <option value="" disabled>
-            Choose a function
-          </option>
-          {overview?.functions.map((fn) => (
-            <option key={fn.name} value={fn.name}>
-              {fn.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Chooser label="Function" chosen={name} options={(overview?.functions ?? []).map((fn) => fn.name)} onChoose={(option) => route(`/invoke/${segment(option)}`)} />
       {name && (
         <form
           aria-label={`Invoke ${name}`}

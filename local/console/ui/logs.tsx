@@ -1,3 +1,4 @@
+import { Head } from './parts';
 import { useState } from 'preact/hooks';
 import { time } from './format';
 import { useLogs } from './live';
@@ -24,15 +25,7 @@ const matches = (line: LogLine, filter: LogFilter) =>
 /** Log lines, newest first, as a table whose rows a test (or a screen reader) can read. */
 export const LogTable = ({ lines, label }: { lines: LogLine[]; label: string }) => (
   <table aria-label={label} class="logs">
-    <thead>
-      <tr>
-        <th scope="col">Time</th>
-        <th scope="col">Source</th>
-        <th scope="col">Level</th>
-        <th scope="col">Message</th>
-        <th scope="col">Correlation id</th>
-      </tr>
-    </thead>
+    <Head columns={['Time', 'Source', 'Level', 'Message', 'Correlation id']} />
     <tbody>
       {lines.map((line) => (
         <tr key={line.seq} class={line.level === 'ERROR' || line.level === 'FATAL' || line.level === 'CRITICAL' ? 'error' : undefined}>

@@ -1,3 +1,4 @@
+import { Head } from './parts';
 import type { ComponentChildren } from 'preact';
 import { segment } from './api';
 import { ms, time } from './format';
@@ -18,17 +19,7 @@ const Numeric = ({ value, alert }: { value: number | string | undefined; alert?:
 
 const Functions = ({ functions }: { functions: Overview['functions'] }) => (
   <table aria-labelledby="functions">
-    <thead>
-      <tr>
-        <th scope="col">Function</th>
-        <th scope="col">Invocations</th>
-        <th scope="col">Errors</th>
-        <th scope="col">p50</th>
-        <th scope="col">p99</th>
-        <th scope="col">Cold starts</th>
-        <th scope="col">Last error</th>
-      </tr>
-    </thead>
+    <Head columns={['Function', 'Invocations', 'Errors', 'p50', 'p99', 'Cold starts', 'Last error']} />
     <tbody>
       {functions.map((fn) => (
         <tr key={fn.name}>
@@ -51,18 +42,7 @@ const Functions = ({ functions }: { functions: Overview['functions'] }) => (
 
 const Routes = ({ routes }: { routes: Overview['routes'] }) => (
   <table aria-labelledby="routes">
-    <thead>
-      <tr>
-        <th scope="col">Route</th>
-        <th scope="col">API</th>
-        <th scope="col">Function</th>
-        <th scope="col">Requests</th>
-        <th scope="col">4xx</th>
-        <th scope="col">5xx</th>
-        <th scope="col">p50</th>
-        <th scope="col">p99</th>
-      </tr>
-    </thead>
+    <Head columns={['Route', 'API', 'Function', 'Requests', '4xx', '5xx', 'p50', 'p99']} />
     <tbody>
       {routes.map((route) => (
         <tr key={`${route.api} ${route.routeKey}`}>
@@ -85,15 +65,7 @@ export const Queues = ({ queues }: { queues: Overview['queues'] }) =>
     <p role="alert">{queues.error}</p>
   ) : (
     <table aria-labelledby="queues">
-      <thead>
-        <tr>
-          <th scope="col">Queue</th>
-          <th scope="col">Visible</th>
-          <th scope="col">In flight</th>
-          <th scope="col">Delayed</th>
-          <th scope="col">Dead-letter queue</th>
-        </tr>
-      </thead>
+      <Head columns={['Queue', 'Visible', 'In flight', 'Delayed', 'Dead-letter queue']} />
       <tbody>
         {queues.map((queue) => {
           const deadLetters = queue.sources.length > 0;
@@ -117,15 +89,7 @@ export const Queues = ({ queues }: { queues: Overview['queues'] }) =>
 
 const Streams = ({ streams }: { streams: Overview['streams'] }) => (
   <table aria-labelledby="streams">
-    <thead>
-      <tr>
-        <th scope="col">Stream</th>
-        <th scope="col">Shards</th>
-        <th scope="col">Read by</th>
-        <th scope="col">Records behind</th>
-        <th scope="col">Oldest unread</th>
-      </tr>
-    </thead>
+    <Head columns={['Stream', 'Shards', 'Read by', 'Records behind', 'Oldest unread']} />
     <tbody>
       {streams.map((stream) => (
         <tr key={`${stream.name} ${stream.consumer}`}>
@@ -142,13 +106,7 @@ const Streams = ({ streams }: { streams: Overview['streams'] }) => (
 
 const Tables = ({ tables }: { tables: Overview['tables'] }) => (
   <table aria-labelledby="tables">
-    <thead>
-      <tr>
-        <th scope="col">Table</th>
-        <th scope="col">Key</th>
-        <th scope="col">Items</th>
-      </tr>
-    </thead>
+    <Head columns={['Table', 'Key', 'Items']} />
     <tbody>
       {tables.map((table) => (
         <tr key={table.name}>
@@ -165,13 +123,7 @@ const Tables = ({ tables }: { tables: Overview['tables'] }) => (
 
 const Schedules = ({ schedules }: { schedules: Overview['schedules'] }) => (
   <table aria-labelledby="schedules">
-    <thead>
-      <tr>
-        <th scope="col">Schedule</th>
-        <th scope="col">Expression</th>
-        <th scope="col">Next run</th>
-      </tr>
-    </thead>
+    <Head columns={['Schedule', 'Expression', 'Next run']} />
     <tbody>
       {schedules.map((schedule) => (
         <tr key={schedule.name}>

@@ -1,3 +1,5 @@
+import { Chooser } from './parts';
+import { Head } from './parts';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { getJson, postJson, segment } from './api';
@@ -17,16 +19,7 @@ const Messages = ({ details }: { details: QueueDetails }) =>
     <p>No messages on {details.name}.</p>
   ) : (
     <table aria-label={`Messages on ${details.name}`}>
-      <thead>
-        <tr>
-          <th scope="col">Message id</th>
-          <th scope="col">State</th>
-          <th scope="col">Sent</th>
-          <th scope="col">Received</th>
-          <th scope="col">Body</th>
-          <th scope="col">Attributes</th>
-        </tr>
-      </thead>
+      <Head columns={['Message id', 'State', 'Sent', 'Received', 'Body', 'Attributes']} />
       <tbody>
         {details.messages.map((message) => (
           <tr key={message.messageId}>
@@ -117,19 +110,7 @@ export const QueuesView = ({ name }: { name?: string }) => {
   return (
     <>
       <h1>Queues</h1>
-      <label>
-        Queue
-        <select value={name ?? ''} onChange={(event) => route(`/queues/${segment((event.target as HTMLSelectElement).value)}`)}>
-          <option value="" disabled>
-            Choose a queue
-          </option>
-          {queues.map((queue) => (
-            <option key={queue.name} value={queue.name}>
-              {queue.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Chooser label="Queue" chosen={name} options={queues.map((queue) => queue.name)} onChoose={(option) => route(`/queues/${segment(option)}`)} />
       {notice && <p role="status">{notice}</p>}
       {name && details?.name === name ? (
         <section aria-labelledby="queue-title">

@@ -1,3 +1,4 @@
+import { Chooser, Head } from './parts';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { getJson, segment } from './api';
@@ -31,19 +32,7 @@ export const TablesView = ({ name }: { name?: string }) => {
   return (
     <>
       <h1>Tables</h1>
-      <label>
-        Table
-        <select value={name ?? ''} onChange={(event) => route(`/tables/${segment((event.target as HTMLSelectElement).value)}`)}>
-          <option value="" disabled>
-            Choose a table
-          </option>
-          {overview?.tables.map((table) => (
-            <option key={table.name} value={table.name}>
-              {table.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Chooser label="Table" chosen={name} options={(overview?.tables ?? []).map((table) => table.name)} onChoose={(option) => route(`/tables/${segment(option)}`)} />
       {name && (
         <form
           role="search"
@@ -75,16 +64,7 @@ export const TablesView = ({ name }: { name?: string }) => {
             <p>No items.</p>
           ) : (
             <table aria-label={`Items of ${name}`}>
-              <thead>
-                <tr>
-                  {columns.map((column) => (
-                    <th scope="col" key={column}>
-                      {column}
-                    </th>
-                  ))}
-                  <th scope="col">Item</th>
-                </tr>
-              </thead>
+              <Head columns={[...columns, 'Item']} />
               <tbody>
                 {page.items.map((item, index) => (
                   <tr key={index}>

@@ -1,3 +1,4 @@
+import { Head } from './parts';
 import { useEffect, useState } from 'preact/hooks';
 import { useLocation } from 'preact-iso/router';
 import { getJson, segment } from './api';
@@ -11,17 +12,7 @@ const TrailSteps = ({ trail }: { trail: Trail }) => {
   const start = trail.steps[0]?.at ?? 0;
   return (
     <table aria-label="Steps, in time order">
-      <thead>
-        <tr>
-          <th scope="col">Time</th>
-          <th scope="col">+</th>
-          <th scope="col">Service</th>
-          <th scope="col">Step</th>
-          <th scope="col">Duration</th>
-          <th scope="col">Outcome</th>
-          <th scope="col">Detail</th>
-        </tr>
-      </thead>
+      <Head columns={['Time', '+', 'Service', 'Step', 'Duration', 'Outcome', 'Detail']} />
       <tbody>
         {trail.steps.map((step, index) => (
           <tr key={index} class={`outcome-${step.outcome}`}>
@@ -48,14 +39,7 @@ const FinalState = ({ trail }: { trail: Trail }) => (
     </p>
     {trail.items.length > 0 && (
       <table aria-label="Items written, as they are now">
-        <thead>
-          <tr>
-            <th scope="col">Table</th>
-            <th scope="col">Key</th>
-            <th scope="col">Status</th>
-            <th scope="col">Item now</th>
-          </tr>
-        </thead>
+        <Head columns={['Table', 'Key', 'Status', 'Item now']} />
         <tbody>
           {trail.items.map((entry) => (
             <tr key={`${entry.tableName} ${keyText(entry.key)}`}>
