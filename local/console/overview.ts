@@ -94,7 +94,8 @@ const queuesOverview = async ({ clients, sqsEndpoint }: ConsoleSources) => {
     queues.map(async (queue) => {
       const { Attributes = {} } = await clients
         .for(regionOfArn(queue.arn))
-        .sqs.send(new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['RedrivePolicy'] }));
+        // The emulator's own URL for the queue: the queue's URL names the front door, and these reads are no function's.
+        .sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${sqsEndpoint}/${queue.arn.split(':')[4]}/${queue.name}`, AttributeNames: ['RedrivePolicy'] }));
       return deadLetterQueueOf(Attributes);
     }),
   );

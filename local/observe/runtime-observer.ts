@@ -74,6 +74,8 @@ export interface InvocationDetails {
   readonly report?: InvocationReport;
 }
 
+const operatorReads = /^(Receive|Get|List|Describe|Query|Scan)/;
+
 /** How much of the recent past the console can show; older entries give way. */
 const capacity = { requests: 5000, invocations: 5000, calls: 10000, logs: 10000, samples: 1000 } as const;
 
@@ -142,10 +144,15 @@ export class RuntimeObserver extends EventEmitter<{ log: [ObservedLogLine] }> {
     this.log('runtime', 'runtime', message);
   }
 
-  /** A front door stage that records each call and its answer (first among the hooks, so it sees what they answer). */
+  /**
+   * A front door stage that records each call and its answer (first among the hooks, so it sees what
+   * they answer). The operator's reads are left out: they are mostly the SQS pollers' long polls, which
+   * would push everything else out of the ring.
+   */
   readonly frontDoorStage = async (call: ServiceCall, next: () => Promise<ServiceAnswer>): Promise<ServiceAnswer> => {
     const at = Date.now();
     const answer = await next();
+    if (call.caller?.kind !== 'function' && operatorReads.test(call.operation)) return answer;
     this.calls.push({
       at,
       durationMs: Date.now() - at,

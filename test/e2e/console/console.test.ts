@@ -118,7 +118,7 @@ describeLocally('the local console', () => {
     expect(await steps.getByRole('cell', { name: 'failed', exact: true }).count()).toBe(0);
   }, 60_000);
 
-  it('redrives a dead-lettered message back to its source queue', async () => {
+  it('redrives a dead-lettered message back to its source queue, and purges a queue once its name is typed', async () => {
     const suffix = randomUUID().slice(0, 8);
     const { QueueUrl: deadLetters } = await sqs().send(new CreateQueueCommand({ QueueName: `e2e-console-dlq-${suffix}` }));
     const { Attributes } = await sqs().send(new GetQueueAttributesCommand({ QueueUrl: deadLetters, AttributeNames: ['QueueArn'] }));
@@ -139,6 +139,16 @@ describeLocally('the local console', () => {
       await page.getByRole('table', { name: `Messages on ${source}` }).getByText(body, { exact: true }).waitFor();
       await page.goto(`${origin}/queues/e2e-console-dlq-${suffix}`);
       await page.getByText(`No messages on e2e-console-dlq-${suffix}.`).waitFor();
+
+      await page.goto(`${origin}/queues/${source}`);
+      await page.getByRole('button', { name: 'Purge…' }).click();
+      const dialog = page.getByRole('dialog', { name: `Purge ${source}?` });
+      const purge = dialog.getByRole('button', { name: `Purge ${source}` });
+      expect(await purge.isDisabled()).toBe(true);
+      await dialog.getByLabel("Type the queue's name to confirm").fill(source);
+      await purge.click();
+      await page.getByRole('status').getByText(`Purged ${source}.`).waitFor();
+      await page.getByText(`No messages on ${source}.`).waitFor();
     } finally {
       await Promise.all([deadLetters, sourceUrl].map((url) => sqs().send(new DeleteQueueCommand({ QueueUrl: url }))));
     }
