@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
@@ -47,7 +47,8 @@ const bundle = async (): Promise<ConsoleBundle> => {
  * the sources and packages are the same as last time. A cache that cannot be written is skipped.
  */
 export const consoleBundle = async (cacheDirectory: string): Promise<ConsoleBundle> => {
-  const directory = join(cacheDirectory, await sourcesHash());
+  const hash = await sourcesHash();
+  const directory = join(cacheDirectory, hash);
   try {
     return { js: await readFile(join(directory, 'console.js')), css: await readFile(join(directory, 'console.css')) };
   } catch {
@@ -56,6 +57,9 @@ export const consoleBundle = async (cacheDirectory: string): Promise<ConsoleBund
   const built = await bundle();
   await mkdir(directory, { recursive: true })
     .then(() => Promise.all([writeFile(join(directory, 'console.js'), built.js), writeFile(join(directory, 'console.css'), built.css)]))
+    // Earlier sources' bundles are of no more use.
+    .then(() => readdir(cacheDirectory))
+    .then((entries) => Promise.all(entries.filter((entry) => entry !== hash).map((entry) => rm(join(cacheDirectory, entry), { recursive: true, force: true }))))
     .catch(() => undefined);
   return built;
 };
