@@ -24,6 +24,8 @@ const { values: flags } = parseArgs({
   },
 });
 if (flags.iam !== undefined && flags.iam !== 'on' && flags.iam !== 'off') throw new Error(`--iam takes on or off, not ${flags.iam}`);
+const consolePort = Number(flags['console-port'] ?? 0);
+if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) throw new Error(`--console-port takes a port number, not ${flags['console-port']}`);
 const context = Object.fromEntries(
   (flags.context ?? []).map((entry) => {
     const equals = entry.indexOf('=');
@@ -95,7 +97,7 @@ const main = async () => {
     // The shop's only payment provider is the simulator; a deployment must ask for it, and so does this run.
     context: { paymentProvider: 'simulator', ...context },
     iam: flags.iam !== 'off',
-    console: !flags['no-console'] && { port: Number(flags['console-port'] ?? 0) },
+    console: !flags['no-console'] && { port: consolePort },
     log,
   });
   const runtime = await starting;
