@@ -1,7 +1,8 @@
 /**
  * `npm start`: runs the CDK app locally (see docs/local-runtime.md). Options: `--json` for JSON log
  * lines, `--no-watch` to not reload on changes, `--iam off` to let functions call everything,
- * `--app <command>` and `-c key=value` as with the CDK CLI. Environment: PORT, ADMIN_EMAIL, ADMIN_PASSWORD.
+ * `--app <command>` and `-c key=value` as with the CDK CLI, `--no-console` to serve no console, `--console-port <port>`
+ * for the console's port (default: any free one). Environment: PORT, ADMIN_EMAIL, ADMIN_PASSWORD.
  */
 import { parseArgs } from 'node:util';
 import { appDirectory } from './app-directory';
@@ -19,9 +20,13 @@ const { values: flags } = parseArgs({
     app: { type: 'string' },
     context: { type: 'string', short: 'c', multiple: true },
     iam: { type: 'string' },
+    'no-console': { type: 'boolean' },
+    'console-port': { type: 'string' },
   },
 });
 if (flags.iam !== undefined && flags.iam !== 'on' && flags.iam !== 'off') throw new Error(`--iam takes on or off, not ${flags.iam}`);
+const consolePort = Number(flags['console-port'] ?? 0);
+if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) throw new Error(`--console-port takes a port number, not ${flags['console-port']}`);
 const context = Object.fromEntries(
   (flags.context ?? []).map((entry) => {
     const equals = entry.indexOf('=');
@@ -93,6 +98,7 @@ const main = async () => {
     // The shop's only payment provider is the simulator; a deployment must ask for it, and so does this run.
     context: { paymentProvider: 'simulator', ...context },
     iam: flags.iam !== 'off',
+    console: !flags['no-console'] && { port: consolePort },
     log,
   });
   const runtime = await starting;
@@ -100,7 +106,9 @@ const main = async () => {
   const { model, url } = runtime;
   const seeded = await seedAdmin(runtime, admin);
 
-  log.info(`\nReady: ${url} (in ${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+  log.info(`\nReady: ${url} (in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (runtime.console) log.info(`Console: ${runtime.console.url}`);
+  log.info('');
   if (seeded) {
     log.info(`Admin account (${seeded}): ${admin.email} / ${admin.password}  (set ADMIN_EMAIL and ADMIN_PASSWORD to change)\n`);
   }

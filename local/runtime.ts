@@ -21,6 +21,9 @@ import { type RuntimeLog, silentLog } from './logs/runtime-log';
 import { AwsClients } from './provision/aws-clients';
 import { writeFastNpx } from './fast-npx';
 import { synthesize } from './synth';
+import { consoleCacheDirectory, startConsole } from './console/start-console';
+import { observedLog } from './observe/observed-log';
+import { RuntimeObserver } from './observe/runtime-observer';
 
 export interface LocalRuntimeOptions {
   /** The CDK project: where cdk.json is. @default process.cwd() */
@@ -63,6 +66,11 @@ export interface LocalRuntimeOptions {
    * own and the local operator's), and the decision on a correctly signed request (default: IAM's).
    */
   readonly functionUrlAuth?: { readonly credentials?: CredentialLookup; readonly authorize?: FunctionUrlAuthorizer };
+  /**
+   * Serve the local console (docs/local-runtime.md, "The console") on 127.0.0.1, on `port` (0: any free
+   * port): the runtime then also records what happens, for the console to show. @default false
+   */
+  readonly console?: boolean | { readonly port?: number };
 }
 
 /** Asks the runtime's IAM whether a caller (by principal ARN, or by the access key id it signed with) may do something. */
@@ -105,6 +113,8 @@ export interface LocalRuntime {
     runDue(at: Date): Promise<Fired[]>;
     upcoming(): { name: string; fireAt: Date }[];
   };
+  /** The console, when the `console` option asked for it: `url` carries the token, `origin` does not. */
+  readonly console?: { readonly url: string; readonly origin: string };
   /** Stops everything this runtime started: no process is left behind. */
   stop(): Promise<void>;
 }
@@ -129,7 +139,9 @@ const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} 
  */
 export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Promise<LocalRuntime> => {
   const started = Date.now();
-  const log = options.log ?? silentLog;
+  const observer = options.console ? new RuntimeObserver() : undefined;
+  const consoleAt: { origin?: string } = {};
+  const log = observer ? observedLog(options.log ?? silentLog, observer, () => consoleAt.origin) : (options.log ?? silentLog);
   const region = options.region ?? 'us-east-1';
   const projectDirectory = options.projectDirectory ?? process.cwd();
   const workDirectory = await mkdtemp(join(tmpdir(), 'local-runtime-'));
@@ -157,7 +169,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     region,
     accountId,
     iam: options.iam ?? true,
-    hooks: options.frontDoorHooks,
+    hooks: [...(observer ? [observer.frontDoorStage] : []), ...(options.frontDoorHooks ?? [])],
     onWarning: (message) => log.warn(message),
   });
   // The emulators start before the functions exist; rotations run once both do.
@@ -205,6 +217,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     environmentVariables: (fn, runtime) => environmentVariables(fn, localAws.url, workDirectory, runtime),
     onLog: (fn, line) => log.functionLine(fn, line),
     onInvocation: options.onInvocation,
+    onInvoked: observer && ((fn, invocation) => observer.invocation(fn, invocation)),
   });
   late.functions = functions;
   const events = new EventServices({
@@ -237,8 +250,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     runtimes,
   );
   let stopping: Promise<void> | undefined;
+  let runningConsole: Awaited<ReturnType<typeof startConsole>> | undefined;
   const stopAll = () =>
     (stopping ??= (async () => {
+      await runningConsole?.close();
       events.stop();
       await deployment.stop();
       await functions.stop();
@@ -253,6 +268,21 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     current = await deployment.deploy(synthResult.value.outDirectory);
     events.update(current.model);
     log.info(`  deployed in ${seconds(deployStarted)}`);
+    if (observer) {
+      runningConsole = await startConsole({
+        port: typeof options.console === 'object' ? (options.console.port ?? 0) : 0,
+        cacheDirectory: consoleCacheDirectory(projectDirectory),
+        accountId,
+        observer,
+        model: () => current.model,
+        clients,
+        sqsEndpoint: emulators.endpoints.sqs,
+        streamCheckpoints: () => deployment.streamCheckpoints,
+        upcomingSchedules: () => events.upcomingSchedules(),
+        invoke: (name, event) => functions.invoke(name, event),
+      });
+      consoleAt.origin = runningConsole.origin;
+    }
   } catch (error) {
     await stopAll();
     throw error;
@@ -291,6 +321,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       runDue: (at) => events.runDueSchedules(at),
       upcoming: () => events.upcomingSchedules(),
     },
+    console: runningConsole && { url: runningConsole.url, origin: runningConsole.origin },
     stop: stopAll,
   };
 };

@@ -13,6 +13,28 @@ import type { StreamRecord } from './stream-batch';
 
 export type KinesisRecord = StreamRecord & { readonly record: _Record };
 
+/** One Kinesis record as a record of the event Lambda's Kinesis poller sends. */
+export const kinesisEventRecord = (
+  shardId: string,
+  { record, arrival }: KinesisRecord,
+  context: { streamArn: string; region: string; executionRoleArn: string },
+): KinesisStreamRecord => ({
+  kinesis: {
+    kinesisSchemaVersion: '1.0',
+    partitionKey: record.PartitionKey!,
+    sequenceNumber: record.SequenceNumber!,
+    data: Buffer.from(record.Data ?? new Uint8Array()).toString('base64'),
+    approximateArrivalTimestamp: arrival / 1000,
+  },
+  eventSource: 'aws:kinesis',
+  eventVersion: '1.0',
+  eventID: `${shardId}:${record.SequenceNumber}`,
+  eventName: 'aws:kinesis:record',
+  invokeIdentityArn: context.executionRoleArn,
+  awsRegion: context.region,
+  eventSourceARN: context.streamArn,
+});
+
 /** A Kinesis stream, read the way Lambda's Kinesis poller reads it. */
 export const kinesisSource = (
   client: KinesisClient,
@@ -47,22 +69,7 @@ export const kinesisSource = (
       next: response.NextShardIterator,
     };
   },
-  eventRecord: (shardId, { record, arrival }): KinesisStreamRecord => ({
-    kinesis: {
-      kinesisSchemaVersion: '1.0',
-      partitionKey: record.PartitionKey!,
-      sequenceNumber: record.SequenceNumber!,
-      data: Buffer.from(record.Data ?? new Uint8Array()).toString('base64'),
-      approximateArrivalTimestamp: arrival / 1000,
-    },
-    eventSource: 'aws:kinesis',
-    eventVersion: '1.0',
-    eventID: `${shardId}:${record.SequenceNumber}`,
-    eventName: 'aws:kinesis:record',
-    invokeIdentityArn: context.executionRoleArn,
-    awsRegion: context.region,
-    eventSourceARN: stream.arn,
-  }),
+  eventRecord: (shardId, record) => kinesisEventRecord(shardId, record, { streamArn: stream.arn, ...context }),
   isExpiredIterator: (error) => error instanceof ExpiredIteratorException,
   isStaleEmptyShardIterator: () => false,
   isThrottled: (error) => error instanceof ProvisionedThroughputExceededException,

@@ -12,6 +12,10 @@ export interface AccessLogEntry {
   readonly durationMs: number;
   /** Why the gateway answered by itself, when it did. */
   readonly reason?: string;
+  /** The response's `x-correlation-id`, else the request's, else the request id: what the function's logs carry. */
+  readonly correlationId?: string;
+  /** The response's `Location`: where a created resource (a 201's, a 202's) can be found. */
+  readonly location?: string;
 }
 
 /** What a gateway made of a request: its response, the route it took, and why it answered by itself. */
@@ -67,7 +71,15 @@ export const serveRequest = async (message: IncomingMessage, out: ServerResponse
     status: response.statusCode,
     durationMs: Date.now() - started,
     reason: handled.reason,
+    correlationId: headerOf(response.headers, 'x-correlation-id') ?? headerOf(message.headers, 'x-correlation-id') ?? options.requestId,
+    location: headerOf(response.headers, 'location'),
   });
+};
+
+/** A header's (first) value, whatever the case of its name. */
+const headerOf = (headers: Record<string, unknown>, name: string): string | undefined => {
+  const value = Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
+  return typeof value === 'string' ? value : Array.isArray(value) && typeof value[0] === 'string' ? value[0] : undefined;
 };
 
 /** The promise's value, or `'timeout'` once `ms` have passed. */

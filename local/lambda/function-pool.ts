@@ -14,6 +14,8 @@ export interface PoolSettings {
   readonly onLog: (fn: FunctionSpec, line: string) => void;
   /** After every invocation that reached the handler, with what Lambda would report about it. */
   readonly onInvocation?: (fn: FunctionSpec, report: InvocationReport) => void;
+  /** After every invocation, whatever its outcome: for the console (local/observe). */
+  readonly onInvoked?: (fn: FunctionSpec, invocation: Invocation & { event: unknown; startedAt: number; report?: InvocationReport }) => void;
 }
 
 export interface Invocation {
@@ -45,6 +47,13 @@ export class FunctionPool {
   }
 
   async invoke(event: unknown): Promise<Invocation> {
+    const startedAt = Date.now();
+    const invocation = await this.run(event);
+    this.settings.onInvoked?.(this.spec, { ...invocation, event, startedAt });
+    return { requestId: invocation.requestId, outcome: invocation.outcome };
+  }
+
+  private async run(event: unknown): Promise<Invocation & { report?: InvocationReport }> {
     const requestId = randomUUID();
     if (this.retired) return { requestId, outcome: failure('ServiceException', 'The function is being replaced') };
     if (this.limit === 0) return { requestId, outcome: failure('TooManyRequestsException', 'Rate Exceeded.') };
@@ -54,7 +63,7 @@ export class FunctionPool {
       const request = { requestId, timeoutSeconds: this.spec.timeoutSeconds, traceId: traceHeader(), functionArn: this.spec.arn };
       const { outcome, report } = await environment.invoke(event, request);
       if (report) this.settings.onInvocation?.(this.spec, report);
-      return { requestId, outcome };
+      return { requestId, outcome, report };
     } finally {
       this.release(environment);
     }

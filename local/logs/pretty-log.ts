@@ -25,9 +25,13 @@ const colors = { red: 31, yellow: 33, gray: 90, cyan: 36, magenta: 35, green: 32
 type Color = keyof typeof colors;
 const palette: Color[] = ['cyan', 'magenta', 'green', 'blue', 'yellow'];
 
-interface Parsed {
+export interface ParsedLine {
   level?: string;
   message: string;
+  /** A JSON line's own object (Powertools' `correlation_id`, `function_request_id`, ...). */
+  entry?: Record<string, unknown>;
+  /** A Lambda text line's request id. */
+  requestId?: string;
   /** The entry's own keys, `key=value`, shown after the message. */
   fields?: string;
   /** Lines shown under the message: a stack trace. */
@@ -40,7 +44,7 @@ const levelColor = (level: string | undefined): Color | undefined =>
 const valueText = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
 
 /** The metric values of a CloudWatch embedded metric format line, without its `_aws` metadata. */
-const metricValues = (entry: Record<string, unknown>): Parsed => ({
+const metricValues = (entry: Record<string, unknown>): ParsedLine => ({
   level: 'METRICS',
   message: '',
   fields: Object.entries(entry)
@@ -51,7 +55,7 @@ const metricValues = (entry: Record<string, unknown>): Parsed => ({
 });
 
 /** A Powertools or Lambda JSON line, a Lambda text line (`time\trequestId\tLEVEL\tmessage`), or any other line. */
-const parse = (line: string): Parsed => {
+export const parseFunctionLine = (line: string): ParsedLine => {
   if (line.startsWith('{')) {
     try {
       const entry = JSON.parse(line) as Record<string, unknown>;
@@ -65,13 +69,13 @@ const parse = (line: string): Parsed => {
         details.push(...(Array.isArray(stack) ? stack.map(String) : typeof stack === 'string' ? stack.split('\n') : [`${valueText(error.name ?? error.errorType)}: ${valueText(error.message ?? error.errorMessage)}`]));
       }
       const message = typeof entry.message === 'string' ? entry.message : error ? `${valueText(error.errorType ?? error.name)}: ${valueText(error.errorMessage ?? error.message)}` : '';
-      return { level: typeof entry.level === 'string' ? entry.level.toUpperCase() : undefined, message, fields, details };
+      return { level: typeof entry.level === 'string' ? entry.level.toUpperCase() : undefined, message, fields, details, entry };
     } catch {
       // Not JSON after all: shown as it is.
     }
   }
-  const text = /^\S+\t\S+\t([A-Z]+)\t([\s\S]*)$/.exec(line);
-  if (text) return { level: text[1], message: text[2]!, details: [] };
+  const text = /^\S+\t(\S+)\t([A-Z]+)\t([\s\S]*)$/.exec(line);
+  if (text) return { level: text[2], message: text[3]!, details: [], requestId: text[1] };
   return { message: line, details: [] };
 };
 
@@ -93,7 +97,7 @@ export const prettyLog = (write: (text: string) => void, useColor: boolean): Run
     info: (message) => write(`${message}\n`),
     warn: (message) => write(`${paint('yellow', message)}\n`),
     functionLine: (fn: FunctionSpec, line: string) => {
-      const { level, message, fields, details } = parse(line);
+      const { level, message, fields, details } = parseFunctionLine(line);
       emit(fn.displayName, nameColor(fn.displayName), level, message, fields, details);
     },
     access: (api, entry) => {

@@ -14,7 +14,7 @@ const localAdmin = { email: 'e2e-admin@example.com', password: 'e2e-admin-passwo
  * Starts the app once for the e2e suite on the local runtime, unless API_URL names a target already
  * (LocalStack, a deployed stage). Test workers inherit API_URL, the admin's credentials and the
  * standard SDK environment that points clients at the runtime's AWS front door (for tests that look
- * into a queue or a table).
+ * into a queue or a table), and CONSOLE_URL, the runtime's console with its token (for the browser tests).
  */
 export default async function globalSetup() {
   if (process.env.API_URL) return;
@@ -25,12 +25,15 @@ export default async function globalSetup() {
     port: 0,
     context: { paymentProvider: 'simulator' },
     log: prettyLog((text) => logStream.write(text), false),
+    // For the console's browser tests (test/e2e/console), on this same runtime.
+    console: true,
   });
   await seedAdmin(runtime, localAdmin);
   Object.assign(process.env, {
     API_URL: runtime.url,
     ADMIN_EMAIL: localAdmin.email,
     ADMIN_PASSWORD: localAdmin.password,
+    CONSOLE_URL: runtime.console!.url,
     // For tests that start a variant of the app from the same cloud assembly, without synthesizing it again.
     E2E_CLOUD_ASSEMBLY: runtime.assemblyDirectory,
     // Not the SDK's own names: other projects' global setups set those for their emulators, in this
