@@ -1,4 +1,4 @@
-import { type Stack } from 'aws-cdk-lib';
+import { Duration, type Stack } from 'aws-cdk-lib';
 import { AttributeType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { ArnPrincipal, Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IStream } from 'aws-cdk-lib/aws-kinesis';
@@ -14,7 +14,8 @@ import type { FunctionFactory } from './conformance-stack';
  * policy (a queue, a secret) or admit nobody. Returns the function, for the grants messaging.ts adds.
  */
 export const addAwsAccess = (stack: Stack, fn: FunctionFactory, existing: { echo: IFunction; poisonChanges: IStream }): NodejsFunction => {
-  const caller = fn('AwsCaller', 'aws-caller.ts');
+  // Room for the SDK's backoff on a throttled call (up to 3 s over three attempts) on a loaded machine.
+  const caller = fn('AwsCaller', 'aws-caller.ts', Duration.seconds(10));
   const role = caller.role!;
 
   // Each tenant's items under its own partition key: the caller may touch tenant-a's only.
