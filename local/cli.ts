@@ -67,17 +67,9 @@ parentWatch.unref();
 const reloadOnChange = (started: LocalRuntime) => {
   const watcher = watchSources(projectDirectory, (files) => {
     if (stopping !== undefined) return;
-    const since = Date.now();
-    log.info(`Changed: ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}. Synthesizing and reloading...`);
-    started.reload().then(
-      ({ changedFunctions, createdSecrets }) =>
-        log.info(
-          `Reloaded in ${((Date.now() - since) / 1000).toFixed(1)} s: ` +
-            (changedFunctions.length ? `new code or settings for ${changedFunctions.join(', ')}` : 'no function changed') +
-            (createdSecrets.length ? `; new secrets ${createdSecrets.join(', ')}` : ''),
-        ),
-      (error: Error) => log.warn(`Reload failed; the previous version keeps running.\n${error.message}`),
-    );
+    log.info(`Changed: ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`);
+    // The runtime logs what it rebuilt or synthesized, and how long it took.
+    started.reload(files).catch((error: Error) => log.warn(`Reload failed; the previous version keeps running.\n${error.message}`));
   });
   closeWatcher = () => watcher.close();
 };
@@ -110,7 +102,7 @@ const main = async () => {
   if (flags['no-watch']) log.info('\nNot watching for changes (--no-watch): restart to apply them.');
   else {
     reloadOnChange(runtime);
-    log.info('\nWatching the app\'s sources (cdk.json "watch"): a change re-synthesizes and reloads. Ctrl-C stops.');
+    log.info('\nWatching the app\'s sources (cdk.json "watch"): a function\'s change rebuilds that function, any other change re-synthesizes. Ctrl-C stops.');
   }
 };
 

@@ -1,3 +1,4 @@
+import { mkdirSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,9 @@ import { queueSender } from './provision/queue-sender';
 import { type RuntimeLog, silentLog } from './logs/runtime-log';
 import { AwsClients } from './provision/aws-clients';
 import { writeFastNpx } from './fast-npx';
-import { synthesize } from './synth';
+import { readBuildRecords } from './reload/build-records';
+import { Reloader } from './reload/reloader';
+import { appCommandOf, synthContext, synthesize } from './synth';
 
 export interface LocalRuntimeOptions {
   /** The CDK project: where cdk.json is. @default process.cwd() */
@@ -97,8 +100,13 @@ export interface LocalRuntime {
   readonly model: AppModel;
   /** The cloud assembly that runs now (inside the runtime's work directory, gone after `stop()`, unless given as `assembly`). */
   readonly assemblyDirectory: string;
-  /** Synthesizes the app again and applies the changes, keeping data and unchanged warm functions. */
-  reload(): Promise<DeploymentResult>;
+  /**
+   * Applies a change. Given the files that changed (as the watcher gives them), a file some functions'
+   * bundles are built from rebuilds those bundles alone, incrementally, with the options of their
+   * synthesis; anything else (or no files) synthesizes the app again. Data and unchanged warm functions
+   * are kept either way.
+   */
+  reload(changedFiles?: readonly string[]): Promise<ReloadResult>;
   /** The app's schedules (rules with `ScheduleExpression`, Scheduler schedules). */
   readonly schedules: {
     /** Fires every schedule due by `at` at once, as if that time had come: tests use it instead of waiting. */
@@ -107,6 +115,13 @@ export interface LocalRuntime {
   };
   /** Stops everything this runtime started: no process is left behind. */
   stop(): Promise<void>;
+}
+
+export interface ReloadResult extends DeploymentResult {
+  /** The functions rebuilt alone, and how long each bundle took. */
+  readonly rebuilt: { readonly displayName: string; readonly milliseconds: number }[];
+  /** Why the app was synthesized again, if it was. */
+  readonly synthesized?: string;
 }
 
 /** Every emulator's resources live in this one account (the one the SQS emulator uses). */
@@ -139,8 +154,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   // Always the same directory: bundles (and so asset hashes) depend on it, and unchanged hashes keep functions warm.
   const outDirectory = join(workDirectory, 'cdk.out');
   const binDirectory = writeFastNpx(join(workDirectory, 'bin'), projectDirectory);
+  const buildRecordsDirectory = join(workDirectory, 'build-records');
   const synth = async () => {
     if (options.assembly) return { outDirectory: options.assembly, command: `the cloud assembly at ${options.assembly}` };
+    rmSync(buildRecordsDirectory, { recursive: true, force: true });
+    mkdirSync(buildRecordsDirectory, { recursive: true });
     const { command } = await synthesize({
       projectDirectory,
       outDirectory,
@@ -149,9 +167,15 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       region,
       account: accountId,
       binDirectory,
+      buildRecordsDirectory,
     });
     return { outDirectory, command };
   };
+  const reloader = new Reloader(
+    projectDirectory,
+    () => (options.assembly ? undefined : appCommandOf(projectDirectory, options.app)),
+    synthContext(projectDirectory, options.context)['@aws-cdk/core:assetHashSalt'] as string | undefined,
+  );
 
   const localAws = await LocalAws.start({
     region,
@@ -242,6 +266,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       events.stop();
       await deployment.stop();
       await functions.stop();
+      await reloader.dispose();
       clients.destroy();
       await cleanUp(emulators);
     })());
@@ -252,19 +277,49 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     const deployStarted = Date.now();
     current = await deployment.deploy(synthResult.value.outDirectory);
     events.update(current.model);
+    await reloader.update(readBuildRecords(buildRecordsDirectory), current.model.functions);
     log.info(`  deployed in ${seconds(deployStarted)}`);
   } catch (error) {
     await stopAll();
     throw error;
   }
 
-  let reloading: Promise<DeploymentResult> | undefined;
-  const reload = async () => {
+  let reloading: Promise<ReloadResult> | undefined;
+  const synthesizeAndDeploy = async (reason?: string): Promise<ReloadResult> => {
     const { outDirectory } = await synth();
     current = await deployment.deploy(outDirectory);
     assemblyDirectory = outDirectory;
     events.update(current.model);
-    return current;
+    await reloader.update(readBuildRecords(buildRecordsDirectory), current.model.functions);
+    return { ...current, rebuilt: [], synthesized: reason ?? 'reload() without files' };
+  };
+  const reload = async (changedFiles?: readonly string[]): Promise<ReloadResult> => {
+    if (!changedFiles) return synthesizeAndDeploy();
+    const started = performance.now();
+    const plan = await reloader.plan(changedFiles, current.model.functions);
+    let rebuilt: ReloadResult['rebuilt'] = [];
+    let changedFunctions: string[] = [];
+    if (plan.rebuild.length > 0) {
+      const result = await reloader.rebuild(plan, current.model.functions);
+      changedFunctions = functions.update(result.functions);
+      current = { ...current, model: { ...current.model, functions: result.functions }, changedFunctions, createdSecrets: [] };
+      rebuilt = result.rebuilt;
+      const unchanged = result.functions.length - changedFunctions.length;
+      log.info(
+        `Rebuilt ${rebuilt.map((fn) => `${fn.displayName} (${Math.round(fn.milliseconds)} ms)`).join(', ')} in ${Math.round(performance.now() - started)} ms: ` +
+          `${changedFunctions.length ? `new code for ${changedFunctions.join(', ')}` : 'the same code as before'}; ${unchanged} function${unchanged === 1 ? '' : 's'} kept warm`,
+      );
+    }
+    if (!plan.synthesize) return { ...current, rebuilt };
+    log.info(`Synthesizing the app again: ${plan.synthesize}...`);
+    const synthesizing = performance.now();
+    const synthesized = await synthesizeAndDeploy(plan.synthesize);
+    log.info(
+      `Synthesized and reloaded in ${((performance.now() - synthesizing) / 1000).toFixed(1)} s: ` +
+        (synthesized.changedFunctions.length ? `new code or settings for ${synthesized.changedFunctions.join(', ')}` : 'no function changed') +
+        (synthesized.createdSecrets.length ? `; new secrets ${synthesized.createdSecrets.join(', ')}` : ''),
+    );
+    return { ...synthesized, rebuilt, changedFunctions: [...new Set([...changedFunctions, ...synthesized.changedFunctions])] };
   };
 
   return {
@@ -281,9 +336,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     get assemblyDirectory() {
       return assemblyDirectory;
     },
-    reload: () => {
+    reload: (changedFiles) => {
       // One reload at a time: a change during a reload gets the next one.
-      const next = (reloading ?? Promise.resolve()).catch(() => undefined).then(reload);
+      const next = (reloading ?? Promise.resolve()).catch(() => undefined).then(() => reload(changedFiles));
       reloading = next;
       return next;
     },
