@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
-import { writeFastNpx } from '../../local/fast-npx';
+import { buildRecordsVariable, writeFastNpx } from '../../local/fast-npx';
+import { readBuildRecords } from '../../local/reload/build-records';
 import { buildShop } from '../../lib/shop-app';
 
 /** The whole app as `cdk synth` builds it, without esbuild bundling (about 4x faster) unless asked. */
@@ -21,17 +22,23 @@ export const synthShop = (options: { bundle?: boolean; context?: Record<string, 
 
 /**
  * The whole app synthesized with its functions bundled, as they deploy. The CDK bundles each function
- * with `npx esbuild`; the npx put first on PATH here runs the project's esbuild without npx's own start-up.
+ * with `npx esbuild`; the npx put first on PATH here runs the project's esbuild without npx's own
+ * start-up, and records each run in `buildRecords` as the local runtime's does (local/reload/).
  */
 export const synthBundledShop = () => {
   const bin = mkdtempSync(join(tmpdir(), 'shop-synth-'));
-  const path = process.env.PATH;
+  const buildRecords = join(bin, 'build-records');
+  mkdirSync(buildRecords);
+  const { PATH: path, [buildRecordsVariable]: records } = process.env;
   process.env.PATH = [writeFastNpx(bin, join(__dirname, '../..')), path].filter(Boolean).join(delimiter);
+  process.env[buildRecordsVariable] = buildRecords;
   try {
     const { app, stacks } = synthShop({ bundle: true });
-    return { stacks, assembly: app.synth() };
+    return { stacks, assembly: app.synth(), buildRecords: readBuildRecords(buildRecords) };
   } finally {
     process.env.PATH = path;
+    if (records === undefined) delete process.env[buildRecordsVariable];
+    else process.env[buildRecordsVariable] = records;
     rmSync(bin, { recursive: true, force: true });
   }
 };
