@@ -1,9 +1,14 @@
 /**
  * `npm start`: runs the CDK app locally (see docs/local-runtime.md). Options: `--json` for JSON log
  * lines, `--no-watch` to not reload on changes, `--iam off` to let functions call everything,
- * `--app <command>` and `-c key=value` as with the CDK CLI. Environment: PORT, ADMIN_EMAIL, ADMIN_PASSWORD.
+ * `--aws-port <port>` for the AWS endpoint (default PORT + 100; the emulators take the next four),
+ * `--persist [dir]` to keep data across restarts (default .local/data), `--no-cache` to synthesize even
+ * if nothing changed, `--app <command>` and `-c key=value` as with the CDK CLI. Environment: PORT,
+ * ADMIN_EMAIL, ADMIN_PASSWORD. Writes .local/aws.env for other tools (`source .local/aws.env`).
  */
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { awsEnvironment, removeAwsEnv, writeAwsEnv } from './aws-env';
 import { jsonLog } from './logs/json-log';
 import { prettyLog } from './logs/pretty-log';
 import { describeNotEmulated, describeRunning } from './report';
@@ -11,16 +16,27 @@ import { type LocalRuntime, startLocalRuntime } from './runtime';
 import { defaultAdmin, seedAdmin } from './seed-admin';
 import { watchSources } from './watch';
 
+const defaultDataDirectory = '.local/data';
+// `--persist` may come without its directory.
+const args = process.argv.slice(2).map((arg, index, all) => (arg === '--persist' && (all[index + 1] ?? '-').startsWith('-') ? `--persist=${defaultDataDirectory}` : arg));
 const { values: flags } = parseArgs({
+  args,
   options: {
     json: { type: 'boolean' },
     'no-watch': { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
     app: { type: 'string' },
     context: { type: 'string', short: 'c', multiple: true },
     iam: { type: 'string' },
+    'aws-port': { type: 'string' },
+    persist: { type: 'string' },
   },
 });
 if (flags.iam !== undefined && flags.iam !== 'on' && flags.iam !== 'off') throw new Error(`--iam takes on or off, not ${flags.iam}`);
+const port = Number(process.env.PORT ?? 3000);
+// The AWS endpoint follows PORT: a second `npm start` with another PORT gets other AWS ports too; PORT=0, free ones.
+const awsPort = flags['aws-port'] === undefined ? (port === 0 ? 0 : port + 100) : Number(flags['aws-port']);
+if (!Number.isInteger(awsPort) || awsPort < 0 || awsPort > 65530) throw new Error(`--aws-port takes a port number, not ${flags['aws-port']}`);
 const context = Object.fromEntries(
   (flags.context ?? []).map((entry) => {
     const equals = entry.indexOf('=');
@@ -33,9 +49,12 @@ const log = flags.json ? jsonLog(write) : prettyLog(write, process.stdout.isTTY 
 const admin = { email: process.env.ADMIN_EMAIL ?? defaultAdmin.email, password: process.env.ADMIN_PASSWORD ?? defaultAdmin.password };
 const projectDirectory = process.cwd();
 
+const awsEnvFile = join(projectDirectory, '.local', 'aws.env');
+
 let starting: Promise<LocalRuntime> | undefined;
 let stopping: number | undefined;
 let closeWatcher = () => undefined as void;
+let awsEnvWritten: string | undefined;
 
 const shutdown = async (signal: string) => {
   // A signal may reach this process twice (from the terminal and relayed): only a later one means "now".
@@ -50,6 +69,7 @@ const shutdown = async (signal: string) => {
   // Stopping during start-up waits for it, so that everything started is stopped.
   const runtime = await starting?.catch(() => undefined);
   await runtime?.stop();
+  if (awsEnvWritten) removeAwsEnv(awsEnvFile, awsEnvWritten);
   log.info('Stopped. Nothing is left running.');
   process.exit(0);
 };
@@ -80,7 +100,10 @@ const main = async () => {
   starting = startLocalRuntime({
     projectDirectory,
     app: flags.app,
-    port: Number(process.env.PORT ?? 3000),
+    port,
+    awsPort,
+    dataDirectory: flags.persist === undefined ? undefined : resolve(projectDirectory, flags.persist),
+    synthCache: flags['no-cache'] ? undefined : join(projectDirectory, '.local', 'runtime'),
     // The shop's only payment provider is the simulator; a deployment must ask for it, and so does this run.
     context: { paymentProvider: 'simulator', ...context },
     iam: flags.iam !== 'off',
@@ -96,6 +119,9 @@ const main = async () => {
     log.info(`Admin account (${seeded}): ${admin.email} / ${admin.password}  (set ADMIN_EMAIL and ADMIN_PASSWORD to change)\n`);
   }
   for (const line of describeRunning(model, runtime)) log.info(line);
+  awsEnvWritten = writeAwsEnv(awsEnvFile, awsEnvironment(runtime), `The running npm start's AWS endpoint (${new Date().toISOString()}), for the AWS CLI and SDK scripts: source .local/aws.env`);
+  log.info(`  For other tools (AWS CLI, SDK scripts, npm run redrive): source .local/aws.env   (AWS_ENDPOINT_URL=${runtime.awsEndpoint}, region ${runtime.region}, local operator credentials)`);
+  if (flags.persist !== undefined) log.info(`  Data kept in ${flags.persist} across restarts (--persist)`);
   log.info('');
   for (const line of describeNotEmulated(model)) log.info(line);
   for (const warning of model.warnings) log.warn(`Warning: ${warning}`);

@@ -1,10 +1,12 @@
-import { mkdirSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppDeployment, type DeploymentResult } from './app-deployment';
+import { AppDeployment, type DeploymentResult, emulatorsFor } from './app-deployment';
+import { AppSynthesis } from './app-synthesis';
 import type { AppModel, FunctionSpec } from './assembly/app-model';
-import { type RunningEmulators, startEmulators } from './emulators/start-emulators';
+import { assertPortsFree, awsPortsFrom } from './emulators/free-port';
+import { type EmulatorName, emulatorNames, Emulators, emulatorTitles } from './emulators/start-emulators';
+import { StreamPositions } from './event-sources/stream-positions';
 import { bundleBootstrap } from './lambda/bootstrap-bundle';
 import { EventServices } from './events/event-services';
 import type { Fired } from './events/schedule-runner';
@@ -20,10 +22,8 @@ import { LambdaRuntimes } from './lambda/lambda-runtimes';
 import { queueSender } from './provision/queue-sender';
 import { type RuntimeLog, silentLog } from './logs/runtime-log';
 import { AwsClients } from './provision/aws-clients';
-import { writeFastNpx } from './fast-npx';
-import { readBuildRecords } from './reload/build-records';
 import { Reloader } from './reload/reloader';
-import { appCommandOf, synthContext, synthesize } from './synth';
+import { synthContext } from './synth';
 
 export interface LocalRuntimeOptions {
   /** The CDK project: where cdk.json is. @default process.cwd() */
@@ -34,6 +34,27 @@ export interface LocalRuntimeOptions {
   readonly context?: Record<string, unknown>;
   /** Port of the (first) HTTP API; 0 for any free port. @default 3000 */
   readonly port?: number;
+  /**
+   * Port of the AWS front door (`awsEndpoint`); the emulators take the next four (DynamoDB, SQS,
+   * Kinesis, Secrets Manager). 0 for any free ports. @default 0
+   */
+  readonly awsPort?: number;
+  /**
+   * Keep the emulators' data (tables, queues, streams, secrets) and the stream positions in this
+   * directory across restarts. @default in memory, gone at stop
+   */
+  readonly dataDirectory?: string;
+  /**
+   * Keep the synthesized cloud assembly in this directory, and reuse it at the next start when nothing
+   * it depends on changed (`npm start` uses `.local/runtime`). @default synthesize at every start
+   */
+  readonly synthCache?: string;
+  /**
+   * The emulators to start while the app synthesizes, before its templates say which it needs (each
+   * takes a second or two to start; the others start when needed). @default those the app used at its
+   * last start (with `synthCache`), else all
+   */
+  readonly emulatorsBeforeSynthesis?: readonly EmulatorName[];
   /** @default a silent log */
   readonly log?: RuntimeLog;
   /** Most execution environments per function at once. @default 4 */
@@ -83,8 +104,13 @@ export interface LocalRuntime {
    * `http://localhost:3000/prod` (empty when the app has no API).
    */
   readonly url: string;
-  /** Where the emulators listen: for tests that look into a queue or table (as the local operator, past IAM). */
+  /**
+   * Where the emulators listen: for tests that look into a queue or table (as the local operator, past
+   * IAM). Those the app's resources live in run; another starts when a call for it reaches `awsEndpoint`.
+   */
   readonly endpoints: ServiceEndpoints;
+  /** The emulators running now. */
+  emulatorsRunning(): EmulatorName[];
   /** The AWS front door, the one endpoint every function's SDK calls (`AWS_ENDPOINT_URL`). */
   readonly awsEndpoint: string;
   /** Whether functions' calls are checked by IAM (the `iam` option). */
@@ -147,80 +173,82 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const log = options.log ?? silentLog;
   const region = options.region ?? 'us-east-1';
   const projectDirectory = options.projectDirectory ?? process.cwd();
+  const awsPort = options.awsPort ?? 0;
+  const ports = awsPortsFrom(awsPort);
+  if (awsPort) await assertPortsFree(ports, 'is another `npm start` running? Choose other ports with --aws-port <port> (the AWS endpoint; the emulators take the next four).');
   const workDirectory = await mkdtemp(join(tmpdir(), 'local-runtime-'));
   // Functions declare nodejs22.x and run on this machine's Node; the SDK's warning about older Nodes says nothing about Lambda.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-  // Always the same directory: bundles (and so asset hashes) depend on it, and unchanged hashes keep functions warm.
-  const outDirectory = join(workDirectory, 'cdk.out');
-  const binDirectory = writeFastNpx(join(workDirectory, 'bin'), projectDirectory);
-  const buildRecordsDirectory = join(workDirectory, 'build-records');
-  const synth = async () => {
-    if (options.assembly) return { outDirectory: options.assembly, command: `the cloud assembly at ${options.assembly}` };
-    rmSync(buildRecordsDirectory, { recursive: true, force: true });
-    mkdirSync(buildRecordsDirectory, { recursive: true });
-    const { command } = await synthesize({
-      projectDirectory,
-      outDirectory,
-      app: options.app,
-      context: options.context,
-      region,
-      account: accountId,
-      binDirectory,
-      buildRecordsDirectory,
-    });
-    return { outDirectory, command };
-  };
+  const synthesis = new AppSynthesis({
+    projectDirectory,
+    workDirectory,
+    app: options.app,
+    context: options.context,
+    region,
+    account: accountId,
+    assembly: options.assembly,
+    cacheDirectory: options.synthCache,
+  });
+  if (synthesis.cacheBusy) log.info(`Another runtime uses ${options.synthCache}: synthesizing into a directory of this run's own.`);
   const reloader = new Reloader(
     projectDirectory,
-    () => (options.assembly ? undefined : appCommandOf(projectDirectory, options.app)),
+    () => synthesis.appCommand,
     synthContext(projectDirectory, options.context)['@aws-cdk/core:assetHashSalt'] as string | undefined,
   );
 
   const localAws = await LocalAws.start({
+    port: awsPort,
     region,
     accountId,
     iam: options.iam ?? true,
     hooks: options.frontDoorHooks,
     onWarning: (message) => log.warn(message),
   });
-  // The emulators start before the functions exist; rotations run once both do.
-  const late: { functions?: FunctionRegistry } = {};
-  log.info('Synthesizing the CDK app and starting the emulators...');
-  const [synthResult, emulatorsResult, bootstrapResult] = await Promise.allSettled([
-    synth(),
-    startEmulators({
-      region,
-      accountId,
-      queueUrlBase: localAws.url,
-      invokeRotation: async (lambdaArn, event) => {
-        const { outcome } = await late.functions!.invoke(lambdaArn, event);
-        if (!outcome.ok) throw new Error(`Rotation function failed at ${event.Step}: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
-      },
-    }).then((emulators) => ({ emulators, ready: Date.now() })),
-    bundleBootstrap(workDirectory),
-  ]);
-  const cleanUp = async (emulators?: RunningEmulators) => {
+  // Rotations run once the functions exist.
+  const late: { functions?: FunctionRegistry; ready?: boolean } = {};
+  const emulators = await Emulators.create({
+    region,
+    accountId,
+    queueUrlBase: localAws.url,
+    ports: awsPort ? ports.emulators : undefined,
+    dataDirectory: options.dataDirectory,
+    invokeRotation: async (lambdaArn, event) => {
+      const { outcome } = await late.functions!.invoke(lambdaArn, event);
+      if (!outcome.ok) throw new Error(`Rotation function failed at ${event.Step}: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
+    },
+    onStarted: (name, took) => {
+      if (late.ready) log.info(`Started ${emulatorTitles[name]} on its first call, in ${took.toFixed(1)} s`);
+    },
+  });
+  const cleanUp = async () => {
     await localAws.close();
-    await emulators?.stop();
+    await emulators.stop();
+    synthesis.release();
     await rm(workDirectory, { recursive: true, force: true });
   };
-  if (synthResult.status === 'rejected' || emulatorsResult.status === 'rejected' || bootstrapResult.status === 'rejected') {
-    await cleanUp(emulatorsResult.status === 'fulfilled' ? emulatorsResult.value.emulators : undefined);
-    throw [synthResult, emulatorsResult, bootstrapResult].find((result) => result.status === 'rejected')!.reason;
-  }
-  const listening = emulatorsResult.value.emulators;
-  log.info(`  ${options.assembly ? 'read' : 'synthesized'} (${synthResult.value.command}) and emulators ready in ${seconds(started)}`);
-  let emulators = listening;
+  let endpoints: ServiceEndpoints;
   try {
-    if (options.emulatorEndpoints) emulators = { ...listening, endpoints: await options.emulatorEndpoints(listening.endpoints) };
+    endpoints = options.emulatorEndpoints ? await options.emulatorEndpoints(emulators.endpoints) : emulators.endpoints;
   } catch (error) {
-    await cleanUp(listening);
+    await cleanUp();
     throw error;
   }
+  localAws.useEmulators({ endpoints, secrets: () => emulators.secrets, ready: (name) => emulators.ensure(name) });
 
-  localAws.useEmulators(emulators.endpoints, emulators.secrets);
-  const clients = new AwsClients(emulators.endpoints);
+  // Emulators start in a second or two: those the app will likely need start while it synthesizes.
+  const early = options.emulatorsBeforeSynthesis ?? synthesis.lastEmulators() ?? emulatorNames;
+  const startingEarly = emulators.ensure(...early);
+  startingEarly.catch(() => undefined);
+  log.info(options.assembly ? 'Reading the cloud assembly...' : 'Synthesizing the CDK app...');
+  const [assemblyResult, bootstrapResult] = await Promise.allSettled([synthesis.initial(), bundleBootstrap(workDirectory)]);
+  if (assemblyResult.status === 'rejected' || bootstrapResult.status === 'rejected') {
+    await cleanUp();
+    throw [assemblyResult, bootstrapResult].find((result) => result.status === 'rejected')!.reason;
+  }
+  log.info(`  ${assemblyResult.value.how}, in ${seconds(started)}`);
+
+  const clients = new AwsClients(endpoints);
   const runtimes = new LambdaRuntimes(log);
   const functions = new FunctionRegistry({
     bootstrapFile: bootstrapResult.value,
@@ -260,24 +288,35 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     log,
     runtimes,
   );
+  const streamPositions = options.dataDirectory ? new StreamPositions(join(options.dataDirectory, 'stream-positions.json'), deployment.checkpoints) : undefined;
   let stopping: Promise<void> | undefined;
   const stopAll = () =>
     (stopping ??= (async () => {
       events.stop();
       await deployment.stop();
+      streamPositions?.save();
       await functions.stop();
       await reloader.dispose();
       clients.destroy();
-      await cleanUp(emulators);
+      await cleanUp();
     })());
 
   let current: DeploymentResult;
-  let assemblyDirectory = synthResult.value.outDirectory;
+  let assemblyDirectory = assemblyResult.value.outDirectory;
+  /** After a synthesis: what rebuilding functions alone needs, and the assembly kept for the next start. */
+  const synthesized = async (model: AppModel) => {
+    await reloader.update(synthesis.records(), model.functions);
+    synthesis.remember(await reloader.dependencies(), emulatorsFor(model));
+  };
   try {
     const deployStarted = Date.now();
-    current = await deployment.deploy(synthResult.value.outDirectory);
+    streamPositions?.load();
+    current = await deployment.deploy(assemblyDirectory);
     events.update(current.model);
-    await reloader.update(readBuildRecords(buildRecordsDirectory), current.model.functions);
+    await synthesized(current.model);
+    await startingEarly.catch(() => undefined);
+    await emulators.stopAllBut(emulatorsFor(current.model));
+    late.ready = true;
     log.info(`  deployed in ${seconds(deployStarted)}`);
   } catch (error) {
     await stopAll();
@@ -286,11 +325,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
 
   let reloading: Promise<ReloadResult> | undefined;
   const synthesizeAndDeploy = async (reason?: string): Promise<ReloadResult> => {
-    const { outDirectory } = await synth();
+    const outDirectory = await synthesis.synthesize();
     current = await deployment.deploy(outDirectory);
     assemblyDirectory = outDirectory;
     events.update(current.model);
-    await reloader.update(readBuildRecords(buildRecordsDirectory), current.model.functions);
+    await synthesized(current.model);
     return { ...current, rebuilt: [], synthesized: reason ?? 'reload() without files' };
   };
   const reload = async (changedFiles?: readonly string[]): Promise<ReloadResult> => {
@@ -324,7 +363,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
 
   return {
     url: firstApiUrl(current.model, deployment),
-    endpoints: emulators.endpoints,
+    endpoints,
+    emulatorsRunning: () => emulatorNames.filter((name) => emulators.isRunning(name)),
     awsEndpoint: localAws.url,
     iamEnforced: localAws.iam.enabled,
     region,

@@ -9,13 +9,14 @@ import { createTable } from './tables';
 
 /**
  * Creates the app's tables, queues, streams and secrets in the emulators, skipping what exists (a
- * reload keeps data). Records the values only known once a resource exists (secret ARNs, table stream
- * ARNs) in `assigned`. Returns the keys of the secrets it created and the tables by stream ARN.
+ * reload keeps data, and so does a restart with kept data). Records the values only known once a
+ * resource exists (secret ARNs, table stream ARNs) in `assigned`. Returns the keys of the secrets it
+ * created and the tables by stream ARN.
  */
 export const provision = async (
   data: DataResources,
   clients: AwsClients,
-  secrets: SecretsManagerState,
+  secrets: SecretsManagerState | undefined,
   assigned: Map<string, string>,
 ): Promise<{ createdSecrets: string[]; tableStreams: Map<string, TableSpec> }> => {
   const tableStreams = new Map<string, TableSpec>();
@@ -35,8 +36,10 @@ export const provision = async (
   const created: string[] = [];
   for (const secret of data.secrets) {
     if (assigned.has(`${secret.key}.Arn`)) continue;
-    assigned.set(`${secret.key}.Arn`, createSecret(secrets, secret));
-    created.push(secret.key);
+    if (!secrets) throw new Error('The Secrets Manager emulator is not running');
+    const kept = secrets.arnOf(secret.name);
+    assigned.set(`${secret.key}.Arn`, kept ?? createSecret(secrets, secret));
+    if (!kept) created.push(secret.key);
   }
   return { createdSecrets: created, tableStreams };
 };

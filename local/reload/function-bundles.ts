@@ -111,8 +111,9 @@ export class FunctionBundles {
     return { record, build, buildDirectory, inputs };
   }
 
-  has(assetDirectory: string): boolean {
-    return this.bundles.has(assetDirectory);
+  /** Every file some bundle is built from. */
+  inputs(): Set<string> {
+    return new Set([...this.bundles.values()].flatMap((bundle) => [...bundle.inputs]));
   }
 
   /** The asset directories of bundles built from any of `files`. */

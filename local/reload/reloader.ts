@@ -83,6 +83,11 @@ export class Reloader {
     return { functions: updated, rebuilt };
   }
 
+  /** The files the app's synthesis depends on that it knows of: what the bundles are built from, what the app imports. */
+  async dependencies(): Promise<Set<string>> {
+    return new Set([...this.bundles.inputs(), ...((await this.imports) ?? [])]);
+  }
+
   dispose(): Promise<void> {
     return this.bundles.dispose();
   }
