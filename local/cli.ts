@@ -3,10 +3,11 @@
  * lines, `--no-watch` to not reload on changes, `--iam off` to let functions call everything,
  * `--aws-port <port>` for the AWS endpoint (default PORT + 100; the emulators take the next four),
  * `--persist [dir]` to keep data across restarts (default .local/data), `--no-cache` to synthesize even
- * if nothing changed, `--app <command>` and `-c key=value` as with the CDK CLI. Environment: PORT,
- * ADMIN_EMAIL, ADMIN_PASSWORD. Writes .local/aws.env for other tools (`source .local/aws.env`).
+ * if nothing changed, `--local-dir <dir>` for where it keeps its files (default .local), `--app
+ * <command>` and `-c key=value` as with the CDK CLI. Environment: PORT, ADMIN_EMAIL, ADMIN_PASSWORD.
+ * Writes .local/aws.env for other tools (`source .local/aws.env`).
  */
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { awsEnvironment, removeAwsEnv, writeAwsEnv } from './aws-env';
 import { jsonLog } from './logs/json-log';
@@ -16,9 +17,8 @@ import { type LocalRuntime, startLocalRuntime } from './runtime';
 import { defaultAdmin, seedAdmin } from './seed-admin';
 import { watchSources } from './watch';
 
-const defaultDataDirectory = '.local/data';
-// `--persist` may come without its directory.
-const args = process.argv.slice(2).map((arg, index, all) => (arg === '--persist' && (all[index + 1] ?? '-').startsWith('-') ? `--persist=${defaultDataDirectory}` : arg));
+// `--persist` may come without its directory: then the data goes to <local dir>/data.
+const args = process.argv.slice(2).map((arg, index, all) => (arg === '--persist' && (all[index + 1] ?? '-').startsWith('-') ? '--persist=' : arg));
 const { values: flags } = parseArgs({
   args,
   options: {
@@ -30,6 +30,7 @@ const { values: flags } = parseArgs({
     iam: { type: 'string' },
     'aws-port': { type: 'string' },
     persist: { type: 'string' },
+    'local-dir': { type: 'string' },
   },
 });
 if (flags.iam !== undefined && flags.iam !== 'on' && flags.iam !== 'off') throw new Error(`--iam takes on or off, not ${flags.iam}`);
@@ -49,7 +50,9 @@ const log = flags.json ? jsonLog(write) : prettyLog(write, process.stdout.isTTY 
 const admin = { email: process.env.ADMIN_EMAIL ?? defaultAdmin.email, password: process.env.ADMIN_PASSWORD ?? defaultAdmin.password };
 const projectDirectory = process.cwd();
 
-const awsEnvFile = join(projectDirectory, '.local', 'aws.env');
+const localDirectory = resolve(projectDirectory, flags['local-dir'] ?? '.local');
+const awsEnvFile = join(localDirectory, 'aws.env');
+const dataDirectory = flags.persist === undefined ? undefined : flags.persist ? resolve(projectDirectory, flags.persist) : join(localDirectory, 'data');
 
 let starting: Promise<LocalRuntime> | undefined;
 let stopping: number | undefined;
@@ -102,8 +105,8 @@ const main = async () => {
     app: flags.app,
     port,
     awsPort,
-    dataDirectory: flags.persist === undefined ? undefined : resolve(projectDirectory, flags.persist),
-    synthCache: flags['no-cache'] ? undefined : join(projectDirectory, '.local', 'runtime'),
+    dataDirectory,
+    synthCache: flags['no-cache'] ? undefined : join(localDirectory, 'runtime'),
     // The shop's only payment provider is the simulator; a deployment must ask for it, and so does this run.
     context: { paymentProvider: 'simulator', ...context },
     iam: flags.iam !== 'off',
@@ -119,9 +122,10 @@ const main = async () => {
     log.info(`Admin account (${seeded}): ${admin.email} / ${admin.password}  (set ADMIN_EMAIL and ADMIN_PASSWORD to change)\n`);
   }
   for (const line of describeRunning(model, runtime)) log.info(line);
-  awsEnvWritten = writeAwsEnv(awsEnvFile, awsEnvironment(runtime), `The running npm start's AWS endpoint (${new Date().toISOString()}), for the AWS CLI and SDK scripts: source .local/aws.env`);
-  log.info(`  For other tools (AWS CLI, SDK scripts, npm run redrive): source .local/aws.env   (AWS_ENDPOINT_URL=${runtime.awsEndpoint}, region ${runtime.region}, local operator credentials)`);
-  if (flags.persist !== undefined) log.info(`  Data kept in ${flags.persist} across restarts (--persist)`);
+  const awsEnvName = relative(projectDirectory, awsEnvFile);
+  awsEnvWritten = writeAwsEnv(awsEnvFile, awsEnvironment(runtime), `The running npm start's AWS endpoint (${new Date().toISOString()}), for the AWS CLI and SDK scripts: source ${awsEnvName}`);
+  log.info(`  For other tools (AWS CLI, SDK scripts, npm run redrive): source ${awsEnvName}   (AWS_ENDPOINT_URL=${runtime.awsEndpoint}, region ${runtime.region}, local operator credentials)`);
+  if (dataDirectory) log.info(`  Data kept in ${relative(projectDirectory, dataDirectory)} across restarts (--persist)`);
   log.info('');
   for (const line of describeNotEmulated(model)) log.info(line);
   for (const warning of model.warnings) log.warn(`Warning: ${warning}`);

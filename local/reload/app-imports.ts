@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
+import { withEsbuild } from '../esbuild-service';
 
 const programFile = /\.(c|m)?[jt]sx?$/;
 
@@ -23,16 +23,18 @@ export const appImports = async (projectDirectory: string, command: string): Pro
   const program = programOf(projectDirectory, command);
   if (!program) return undefined;
   try {
-    const { metafile } = await build({
-      entryPoints: [program],
-      absWorkingDir: projectDirectory,
-      bundle: true,
-      packages: 'external',
-      platform: 'node',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const { metafile } = await withEsbuild((esbuild) =>
+      esbuild.build({
+        entryPoints: [program],
+        absWorkingDir: projectDirectory,
+        bundle: true,
+        packages: 'external',
+        platform: 'node',
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      }),
+    );
     return new Set(Object.keys(metafile.inputs).map((input) => resolve(projectDirectory, input)));
   } catch {
     return undefined;

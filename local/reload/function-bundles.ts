@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { FileSystem } from 'aws-cdk-lib/core';
 import * as ownEsbuild from 'esbuild';
 import type { BuildContext, BuildOptions, Metafile } from 'esbuild';
+import { useEsbuild } from '../esbuild-service';
 import type { BuildRecord } from './build-records';
 import { buildOfArguments, type RecordedBuild, UnsupportedEsbuildArgument } from './esbuild-arguments';
 
@@ -18,6 +19,8 @@ interface Bundle {
   /** The files it is built from (absolute paths). */
   inputs: Set<string>;
   context?: Promise<BuildContext>;
+  /** Ends the context and lets esbuild's service stop. */
+  release?: () => Promise<void>;
 }
 
 export interface RebuiltAsset {
@@ -81,7 +84,7 @@ export class FunctionBundles {
       if (assetDirectory) bundles.set(assetDirectory, FunctionBundles.describe(record, assetDirectory));
     }
     for (const [directory, bundle] of options.previous?.bundles ?? []) {
-      if ([...byInode.values()].includes(directory) && !bundles.has(directory)) bundles.set(directory, { ...bundle, context: undefined });
+      if ([...byInode.values()].includes(directory) && !bundles.has(directory)) bundles.set(directory, { ...bundle, context: undefined, release: undefined });
     }
     return new FunctionBundles(bundles, options.assetHashSalt);
   }
@@ -136,14 +139,22 @@ export class FunctionBundles {
     const bundle = this.bundles.get(assetDirectory);
     if (!bundle?.build) throw new Error(`The bundle in ${assetDirectory} cannot be rebuilt alone: ${this.unsupported(assetDirectory)}`);
     const { record, build, buildDirectory } = bundle;
-    bundle.context ??= esbuildFor(record.workingDirectory).context({
-      ...build.options,
-      absWorkingDir: record.workingDirectory,
-      nodePaths: record.nodePath ? record.nodePath.split(':').filter(Boolean) : undefined,
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    } satisfies BuildOptions);
+    if (!bundle.context) {
+      const service = useEsbuild(esbuildFor(record.workingDirectory));
+      const context = service.esbuild.context({
+        ...build.options,
+        absWorkingDir: record.workingDirectory,
+        nodePaths: record.nodePath ? record.nodePath.split(':').filter(Boolean) : undefined,
+        write: false,
+        metafile: true,
+        logLevel: 'silent',
+      } satisfies BuildOptions);
+      bundle.context = context;
+      bundle.release = async () => {
+        await (await context.catch(() => undefined))?.dispose();
+        await service.release();
+      };
+    }
     this.keepContextOf(bundle);
     const context = await bundle.context;
     const result = await context.rebuild();
@@ -179,15 +190,18 @@ export class FunctionBundles {
     const index = this.withContext.indexOf(bundle);
     if (index >= 0) this.withContext.splice(index, 1);
     this.withContext.push(bundle);
-    for (const evicted of this.withContext.splice(0, Math.max(0, this.withContext.length - contextsKept))) {
-      void evicted.context?.then((context) => context.dispose()).catch(() => undefined);
-      evicted.context = undefined;
-    }
+    for (const evicted of this.withContext.splice(0, Math.max(0, this.withContext.length - contextsKept))) void FunctionBundles.endContext(evicted);
+  }
+
+  private static async endContext(bundle: Bundle) {
+    const release = bundle.release;
+    bundle.context = undefined;
+    bundle.release = undefined;
+    await release?.();
   }
 
   /** Ends the incremental contexts (their parsed sources live in esbuild's process). */
   async dispose(): Promise<void> {
-    const contexts = [...this.bundles.values()].flatMap((bundle) => (bundle.context ? [bundle.context] : []));
-    await Promise.all(contexts.map(async (context) => (await context.catch(() => undefined))?.dispose()));
+    await Promise.all([...this.bundles.values()].map((bundle) => FunctionBundles.endContext(bundle)));
   }
 }

@@ -6,13 +6,13 @@ import { Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 
 /**
- * Two functions whose handlers a test writes and edits (in the directory the `reloadAppSources`
- * context names): the local runtime's reload conformance app. NodejsFunction with its default bundling,
+ * Two functions whose handlers a test writes and edits (in the directory the `scratchAppSources`
+ * context names): the conformance app for reloading and for emulators started on demand. NodejsFunction with its default bundling,
  * as the CDK's docs write one.
  */
 const app = new App();
-const sources = String(app.node.getContext('reloadAppSources'));
-const stack = new Stack(app, 'Reload');
+const sources = String(app.node.getContext('scratchAppSources'));
+const stack = new Stack(app, 'Scratch');
 const api = new HttpApi(stack, 'Api');
 for (const [name, file, route] of [
   ['Greeter', 'greeter.ts', '/greet'],
