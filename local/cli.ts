@@ -87,19 +87,35 @@ const parentWatch = setInterval(() => {
 }, 1000);
 parentWatch.unref();
 
-const reloadOnChange = (started: LocalRuntime) => {
-  const watcher = watchSources(projectDirectory, (files) => {
-    if (stopping !== undefined) return;
+/**
+ * Watches from the start: a change saved while the app starts (during its synthesis, say) is applied
+ * once it is ready, instead of being missed.
+ */
+const watchFromTheStart = () => {
+  let running: LocalRuntime | undefined;
+  let changedWhileStarting = new Set<string>();
+  const reload = (runtime: LocalRuntime, files: string[]) => {
     log.info(`Changed: ${files.slice(0, 3).join(', ')}${files.length > 3 ? ` and ${files.length - 3} more` : ''}`);
     // The runtime logs what it rebuilt or synthesized, and how long it took.
-    started.reload(files).catch((error: Error) => log.warn(`Reload failed; the previous version keeps running.\n${error.message}`));
+    runtime.reload(files).catch((error: Error) => log.warn(`Reload failed; the previous version keeps running.\n${error.message}`));
+  };
+  const watcher = watchSources(projectDirectory, (files) => {
+    if (stopping !== undefined) return;
+    if (running) reload(running, files);
+    else for (const file of files) changedWhileStarting.add(file);
   });
   closeWatcher = () => watcher.close();
+  return (runtime: LocalRuntime) => {
+    running = runtime;
+    if (changedWhileStarting.size > 0) reload(runtime, [...changedWhileStarting]);
+    changedWhileStarting = new Set();
+  };
 };
 
 const main = async () => {
   const started = Date.now();
   log.info(`Local runtime for ${projectDirectory} on Node ${process.version}`);
+  const watching = flags['no-watch'] ? undefined : watchFromTheStart();
   starting = startLocalRuntime({
     projectDirectory,
     app: flags.app,
@@ -129,9 +145,9 @@ const main = async () => {
   log.info('');
   for (const line of describeNotEmulated(model)) log.info(line);
   for (const warning of model.warnings) log.warn(`Warning: ${warning}`);
-  if (flags['no-watch']) log.info('\nNot watching for changes (--no-watch): restart to apply them.');
+  if (!watching) log.info('\nNot watching for changes (--no-watch): restart to apply them.');
   else {
-    reloadOnChange(runtime);
+    watching(runtime);
     log.info('\nWatching the app\'s sources (cdk.json "watch"): a function\'s change rebuilds that function, any other change re-synthesizes. Ctrl-C stops.');
   }
 };

@@ -8,8 +8,8 @@ export interface BuildRecord {
   readonly nodePath: string;
   /** The arguments after `esbuild`, without the metafile the recorder added. */
   readonly args: string[];
-  /** The inode of the directory the run wrote to: the CDK renames that directory to the asset's. */
-  readonly outputDirectoryInode?: number;
+  /** The file the run wrote (`--outfile`), kept: it says which asset directory holds the run's bundle. */
+  readonly output?: string;
   /** The metafile the recorder asked for, when the command line itself wrote none. */
   readonly recorderMetafile?: string;
 }
@@ -22,12 +22,11 @@ export const readBuildRecords = (directory: string): BuildRecord[] => {
     .map((name) => {
       const record = join(directory, name.slice(0, -'.args'.length));
       const [workingDirectory = '', nodePath = '', ...args] = readFileSync(`${record}.args`, 'utf8').split('\0').slice(0, -1);
-      const inode = existsSync(`${record}.out`) ? Number(readFileSync(`${record}.out`, 'utf8').trim().split(/\s+/)[0]) : undefined;
       return {
         workingDirectory,
         nodePath,
         args,
-        outputDirectoryInode: Number.isFinite(inode) ? inode : undefined,
+        output: existsSync(`${record}.output`) ? `${record}.output` : undefined,
         recorderMetafile: existsSync(`${record}.meta.json`) ? `${record}.meta.json` : undefined,
       };
     });

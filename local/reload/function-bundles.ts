@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { FileSystem } from 'aws-cdk-lib/core';
 import * as ownEsbuild from 'esbuild';
 import type { BuildContext, BuildOptions, Metafile } from 'esbuild';
@@ -71,22 +71,34 @@ export class FunctionBundles {
   ) {}
 
   /**
-   * Pairs each recorded esbuild run with the asset directory its output became (by the output
-   * directory's inode). A run whose output was thrown away because the asset existed already (the same
-   * bundle as before) pairs with nothing: such an asset keeps what `previous` knew of it.
+   * Pairs each recorded esbuild run with the asset directory that holds its output: the same file (the
+   * CDK renamed the run's directory to the asset's), or the same bytes (the asset existed already, and
+   * the CDK threw the run's output away). An asset no run pairs with keeps what `previous` knew of it.
    */
   static fromSynthesis(records: readonly BuildRecord[], assetDirectories: Iterable<string>, options: { assetHashSalt?: string; previous?: FunctionBundles } = {}): FunctionBundles {
-    const byInode = new Map<number, string>();
-    for (const directory of new Set(assetDirectories)) if (existsSync(directory)) byInode.set(statSync(directory).ino, directory);
+    const assets = [...new Set(assetDirectories)].filter((directory) => existsSync(directory));
     const bundles = new Map<string, Bundle>();
     for (const record of records) {
-      const assetDirectory = record.outputDirectoryInode === undefined ? undefined : byInode.get(record.outputDirectoryInode);
+      const assetDirectory = FunctionBundles.assetOf(record, assets.filter((directory) => !bundles.has(directory)));
       if (assetDirectory) bundles.set(assetDirectory, FunctionBundles.describe(record, assetDirectory));
     }
     for (const [directory, bundle] of options.previous?.bundles ?? []) {
-      if ([...byInode.values()].includes(directory) && !bundles.has(directory)) bundles.set(directory, { ...bundle, context: undefined, release: undefined });
+      if (assets.includes(directory) && !bundles.has(directory)) bundles.set(directory, { ...bundle, context: undefined, release: undefined });
     }
     return new FunctionBundles(bundles, options.assetHashSalt);
+  }
+
+  private static assetOf(record: BuildRecord, assets: readonly string[]): string | undefined {
+    const outfile = /^--outfile=(.*)$/.exec(record.args.find((arg) => arg.startsWith('--outfile=')) ?? '')?.[1];
+    if (!record.output || !outfile) return undefined;
+    const output = statSync(record.output);
+    const candidates = assets
+      .map((directory) => ({ directory, file: join(directory, basename(outfile)) }))
+      .filter(({ file }) => existsSync(file) && statSync(file).size === output.size);
+    const same = candidates.find(({ file }) => statSync(file).ino === output.ino);
+    if (same) return same.directory;
+    const bytes = readFileSync(record.output);
+    return candidates.find(({ file }) => readFileSync(file).equals(bytes))?.directory;
   }
 
   private static describe(record: BuildRecord, assetDirectory: string): Bundle {

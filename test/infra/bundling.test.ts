@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Stack } from 'aws-cdk-lib';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { readBundle, readMetafile } from '../../bench/cold-start/bundle-metafile';
-import { FunctionBundles } from '../../local/reload/function-bundles';
 import { budgetsKiB } from './bundle-budgets';
 import { synthBundledShop } from './shop-app';
 import { TemplateGrants } from './support/function-grants';
@@ -11,7 +10,7 @@ import { SdkCommandAnalysis } from './support/sdk-commands';
 import { resourcesOfType } from './templates';
 
 // One synthesis with real esbuild bundling for every test of the bundles.
-const { stacks, assembly, buildRecords } = synthBundledShop();
+const { stacks, assembly, bundles } = synthBundledShop();
 const functions = resourcesOfType(Object.values(stacks), 'AWS::Lambda::Function');
 const bundleDirectory = (fn: (typeof functions)[number]) => join(assembly.directory, fn.metadata['aws:asset:path']);
 
@@ -42,7 +41,6 @@ describe('bundling (real esbuild run)', () => {
 describe('a function rebuilt alone, as `npm start` rebuilds it after an edit (local/reload/)', () => {
   // The shop's bundling options (minify, source map, metafile, main fields, an alias), one function of each kind.
   const rebuilt = functions.filter((fn) => /^(PlaceOrder|HandlePaymentRequest|OpenIdConfiguration)[0-9A-F]{8}$/.test(fn.logicalId));
-  const bundles = FunctionBundles.fromSynthesis(buildRecords, functions.map(bundleDirectory));
   afterAll(() => bundles.dispose());
 
   it.each(rebuilt.map((fn) => [fn.logicalId, fn]))('%s is the synthesized bundle byte for byte, in the asset directory of the same name', async (_id, fn) => {

@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { buildRecordsVariable, writeFastNpx } from '../../local/fast-npx';
 import { readBuildRecords } from '../../local/reload/build-records';
+import { FunctionBundles } from '../../local/reload/function-bundles';
 import { buildShop } from '../../lib/shop-app';
 
 /** The whole app as `cdk synth` builds it, without esbuild bundling (about 4x faster) unless asked. */
@@ -23,7 +24,8 @@ export const synthShop = (options: { bundle?: boolean; context?: Record<string, 
 /**
  * The whole app synthesized with its functions bundled, as they deploy. The CDK bundles each function
  * with `npx esbuild`; the npx put first on PATH here runs the project's esbuild without npx's own
- * start-up, and records each run in `buildRecords` as the local runtime's does (local/reload/).
+ * start-up, and records each run as the local runtime's does: `bundles` knows how to build each
+ * function's bundle again (local/reload/).
  */
 export const synthBundledShop = () => {
   const bin = mkdtempSync(join(tmpdir(), 'shop-synth-'));
@@ -34,7 +36,10 @@ export const synthBundledShop = () => {
   process.env[buildRecordsVariable] = buildRecords;
   try {
     const { app, stacks } = synthShop({ bundle: true });
-    return { stacks, assembly: app.synth(), buildRecords: readBuildRecords(buildRecords) };
+    const assembly = app.synth();
+    const assets = readdirSync(assembly.directory).filter((entry) => entry.startsWith('asset.'));
+    const bundles = FunctionBundles.fromSynthesis(readBuildRecords(buildRecords), assets.map((asset) => join(assembly.directory, asset)));
+    return { stacks, assembly, bundles };
   } finally {
     process.env.PATH = path;
     if (records === undefined) delete process.env[buildRecordsVariable];

@@ -37,7 +37,7 @@ describe('an esbuild command line as build options', () => {
     });
   });
 
-  it('takes `--sourcemap` alone as an external map with a link, as the command line does', () => {
+  it('takes `--sourcemap` alone as `sourcemap: true`', () => {
     expect(buildOfArguments(['--sourcemap']).options.sourcemap).toBe(true);
   });
 
