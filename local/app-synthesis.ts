@@ -92,9 +92,16 @@ export class AppSynthesis {
     return readBuildRecords(this.buildRecordsDirectory);
   }
 
+  /** Whether it synthesized since it last remembered: the assembly is to be kept for the next start. */
+  get keepsWhatItSynthesized(): boolean {
+    return this.cache !== undefined && this.settings !== undefined && this.synthesizedAt > 0;
+  }
+
   /** After a synthesis: keeps the assembly for the next start, with what it depends on and the emulators its app used. */
   remember(dependencies: Iterable<string>, emulators: EmulatorName[]): void {
-    if (this.cache && this.settings && this.synthesizedAt > 0) this.cache.remember(this.settings, dependencies, emulators, this.synthesizedAt);
+    if (!this.cache || !this.settings || this.synthesizedAt === 0) return;
+    this.cache.remember(this.settings, dependencies, emulators, this.synthesizedAt);
+    this.synthesizedAt = 0;
   }
 
   release(): void {

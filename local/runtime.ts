@@ -303,17 +303,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
 
   let current: DeploymentResult;
   let assemblyDirectory = assemblyResult.value.outDirectory;
-  /** After a synthesis: what rebuilding functions alone needs, and the assembly kept for the next start. */
-  const synthesized = async (model: AppModel) => {
-    await reloader.update(synthesis.records(), model.functions);
-    synthesis.remember(await reloader.dependencies(), emulatorsFor(model));
+  /** After a deployment: what rebuilding functions alone needs, and after a synthesis the assembly kept for the next start. */
+  const deployed = async (model: AppModel) => {
+    reloader.update(synthesis.records(), model.functions);
+    if (synthesis.keepsWhatItSynthesized) synthesis.remember(await reloader.dependencies(), emulatorsFor(model));
   };
   try {
     const deployStarted = Date.now();
     streamPositions?.load();
     current = await deployment.deploy(assemblyDirectory);
     events.update(current.model);
-    await synthesized(current.model);
+    await deployed(current.model);
     await startingEarly.catch(() => undefined);
     await emulators.stopAllBut(emulatorsFor(current.model));
     late.ready = true;
@@ -325,11 +325,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
 
   let reloading: Promise<ReloadResult> | undefined;
   const synthesizeAndDeploy = async (reason?: string): Promise<ReloadResult> => {
+    await reloader.settled();
     const outDirectory = await synthesis.synthesize();
     current = await deployment.deploy(outDirectory);
     assemblyDirectory = outDirectory;
     events.update(current.model);
-    await synthesized(current.model);
+    await deployed(current.model);
     return { ...current, rebuilt: [], synthesized: reason ?? 'reload() without files' };
   };
   const reload = async (changedFiles?: readonly string[]): Promise<ReloadResult> => {

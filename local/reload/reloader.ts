@@ -29,6 +29,8 @@ export interface RebuiltFunctions {
 export class Reloader {
   private bundles = FunctionBundles.fromSynthesis([], []);
   private imports: Promise<Set<string> | undefined> = Promise.resolve(undefined);
+  /** What `update` learns, learnt after the runtime is ready (it reads every bundle's metafile). */
+  private learning: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly projectDirectory: string,
@@ -36,21 +38,31 @@ export class Reloader {
     private readonly assetHashSalt?: string,
   ) {}
 
-  /** Takes what a synthesis built: its esbuild runs and the functions it deployed; finds what the app imports, in the background. */
-  async update(records: readonly BuildRecord[], functions: readonly FunctionSpec[]): Promise<void> {
-    const previous = this.bundles;
-    this.bundles = FunctionBundles.fromSynthesis(
-      records,
-      functions.map((fn) => fn.codeDirectory),
-      { assetHashSalt: this.assetHashSalt, previous },
-    );
-    await previous.dispose();
-    const command = this.appCommand();
-    this.imports = command ? appImports(this.projectDirectory, command) : Promise.resolve(undefined);
+  /**
+   * Takes what a synthesis built: its esbuild runs and the functions it deployed, and finds what the app
+   * imports. In the background: `plan`, `dependencies` and `settled` wait for it.
+   */
+  update(records: readonly BuildRecord[], functions: readonly FunctionSpec[]): void {
+    const directories = functions.map((fn) => fn.codeDirectory);
+    this.learning = this.learning.then(async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      const previous = this.bundles;
+      this.bundles = FunctionBundles.fromSynthesis(records, directories, { assetHashSalt: this.assetHashSalt, previous });
+      await previous.dispose();
+      const command = this.appCommand();
+      this.imports = command ? appImports(this.projectDirectory, command) : Promise.resolve(undefined);
+      await this.imports;
+    });
+  }
+
+  /** Once what the last synthesis built is known (before the next synthesis replaces its records). */
+  settled(): Promise<void> {
+    return this.learning;
   }
 
   async plan(files: readonly string[], functions: readonly FunctionSpec[]): Promise<ReloadPlan> {
     const absolute = files.map((file) => resolve(this.projectDirectory, file));
+    await this.learning;
     const imports = await this.imports;
     const name = (file: string) => relative(this.projectDirectory, file);
     const rebuild = this.bundles.builtFrom(absolute).filter((directory) => functions.some((fn) => fn.codeDirectory === directory));
@@ -85,10 +97,12 @@ export class Reloader {
 
   /** The files the app's synthesis depends on that it knows of: what the bundles are built from, what the app imports. */
   async dependencies(): Promise<Set<string>> {
+    await this.learning;
     return new Set([...this.bundles.inputs(), ...((await this.imports) ?? [])]);
   }
 
-  dispose(): Promise<void> {
-    return this.bundles.dispose();
+  async dispose(): Promise<void> {
+    await this.learning.catch(() => undefined);
+    await this.bundles.dispose();
   }
 }
