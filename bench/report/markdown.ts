@@ -168,9 +168,10 @@ const saga = (report: BenchReport) => {
   ];
 };
 
-const startup = (report: BenchReport) => {
-  const ready = summarize(report.npmStart.readySeconds);
-  const edits = report.editToServed;
+/** The start-up and inner-loop figures: `npm run bench`'s startup section, and `npm run bench:inner-loop`. */
+export const renderInnerLoop = (figures: Pick<BenchReport, 'npmStart' | 'editToServed' | 'npmTest'>, measuredUnder: string) => {
+  const ready = summarize(figures.npmStart.readySeconds);
+  const edits = figures.editToServed;
   const saves = (values: number[]) => {
     const summary = summarize(values);
     return `${ms(summary.median, 2)} / ${ms(summary.p90, 2)} / ${ms(summary.max, 2)}`;
@@ -181,34 +182,35 @@ const startup = (report: BenchReport) => {
     table(
       ['measure', 'seconds'],
       [
-        ['`npm start` to `Ready`, first start (it synthesizes the app)', ms(report.npmStart.firstReadySeconds)],
+        ['`npm start` to `Ready`, first start (it synthesizes the app)', ms(figures.npmStart.firstReadySeconds)],
         [`\`npm start\` to \`Ready\`, second start (nothing changed: the synthesized app reused; ${ready.count} run${ready.count === 1 ? '' : 's'}, median / max)`, `${ms(ready.median)} / ${ms(ready.max)}`],
         [`A one-line change to \`${edits.file}\` saved in place, to the first answer of \`${edits.route}\` with it (${edits.inPlaceSeconds.length} saves, median / p90 / max)`, saves(edits.inPlaceSeconds)],
         [`The same saved by renaming a new file over it (${edits.renameSeconds.length} saves, median / p90 / max)`, saves(edits.renameSeconds)],
         [
           '`npm test`, whole suite',
-          report.npmTest ? `${ms(report.npmTest.seconds, 0)}${report.npmTest.exitCode === 0 ? '' : ` (FAILED, exit ${report.npmTest.exitCode})`}` : 'not run (--quick)',
+          figures.npmTest ? `${ms(figures.npmTest.seconds, 0)}${figures.npmTest.exitCode === 0 ? '' : ` (FAILED, exit ${figures.npmTest.exitCode})`}` : 'not run',
         ],
       ],
     ),
     '',
     `The runtime's line for the last reload: \`${edits.lastReload}\``,
     '',
-    conditions(report, 'startup'),
+    measuredUnder,
   ];
 };
 
-const comparison = (report: BenchReport) => {
-  const { runtime, serverlessOffline } = report.serverlessOffline;
-  const ready = (figures: { readySeconds: number[] }) => {
-    const summary = summarize(figures.readySeconds);
+/** The one-route app beside serverless-offline: `npm run bench`'s serverlessOffline section, and `npm run bench:inner-loop`. */
+export const renderServerlessOfflineComparison = (figures: BenchReport['serverlessOffline'], measuredUnder: string) => {
+  const { runtime, serverlessOffline } = figures;
+  const ready = (served: { readySeconds: number[] }) => {
+    const summary = summarize(served.readySeconds);
     return summary.count === 1 ? ms(summary.median) : `${ms(summary.median)} (${ms(summary.min)}–${ms(summary.max)})`;
   };
-  const rows = [runtime, serverlessOffline].map((figures) => [
-    figures.tool,
-    ready(figures),
-    ms(figures.idleMiB, 0),
-    ...figures.load.map((load) => `${load.requestsPerSecond.toFixed(0)} (p99 ${ms(load.latency.p99, 0)} ms${load.errors ? `, ${load.errors} errors` : ''})`),
+  const rows = [runtime, serverlessOffline].map((served) => [
+    served.tool,
+    ready(served),
+    ms(served.idleMiB, 0),
+    ...served.load.map((load) => `${load.requestsPerSecond.toFixed(0)} (p99 ${ms(load.latency.p99, 0)} ms${load.errors ? `, ${load.errors} errors` : ''})`),
   ]);
   return [
     '### A one-route app beside serverless-offline',
@@ -218,9 +220,16 @@ const comparison = (report: BenchReport) => {
     `first start, which synthesizes the app, took ${ms(runtime.firstReadySeconds ?? Number.NaN)} s). Idle memory: resident memory of the whole process tree 2 s after the first answer.`,
     '',
     table(['', 'ready (s)', 'idle memory (MiB)', ...runtime.load.map((load) => `req/s at ${load.connections} connection${load.connections === 1 ? '' : 's'}`)], rows),
-    conditions(report, 'serverlessOffline'),
+    measuredUnder,
   ];
 };
+
+/** The targets a run's figures meet or not, as a table. */
+export const renderTargets = (checks: ReturnType<typeof checkTargets>) =>
+  table(
+    ['target (issues 6 and 12)', 'measured', 'met'],
+    checks.map((check) => [check.target, check.measured, check.met ? 'yes' : '**no**']),
+  );
 
 /** The report as Markdown: printed after a run and written into docs/benchmarks.md. */
 export const renderReport = (report: BenchReport): string => {
@@ -230,10 +239,7 @@ export const renderReport = (report: BenchReport): string => {
     `${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, commit ${machine.commit}` +
       (machine.uncommitted.length ? ` with uncommitted changes to ${machine.uncommitted.join(', ')}.` : '.'),
     '',
-    table(
-      ['target (issues 6 and 12)', 'measured', 'met'],
-      checkTargets(report).map((check) => [check.target, check.measured, check.met ? 'yes' : '**no**']),
-    ),
+    renderTargets(checkTargets(report)),
     '',
     ...coldStart(report),
     '',
@@ -245,9 +251,9 @@ export const renderReport = (report: BenchReport): string => {
     '',
     ...saga(report),
     '',
-    ...startup(report),
+    ...renderInnerLoop(report, conditions(report, 'startup')),
     '',
-    ...comparison(report),
+    ...renderServerlessOfflineComparison(report.serverlessOffline, conditions(report, 'serverlessOffline')),
     '',
   ].join('\n');
 };
