@@ -220,6 +220,7 @@ export const renderServerlessOfflineComparison = (figures: BenchReport['serverle
     `first start, which synthesizes the app, took ${ms(runtime.firstReadySeconds ?? Number.NaN)} s). Idle memory: resident memory of the whole process tree 2 s after the first answer.`,
     '',
     table(['', 'ready (s)', 'idle memory (MiB)', ...runtime.load.map((load) => `req/s at ${load.connections} connection${load.connections === 1 ? '' : 's'}`)], rows),
+    '',
     measuredUnder,
   ];
 };
