@@ -106,8 +106,12 @@ export class AppDeployment {
     );
     const warnings: string[] = [];
     const data = describeDataResources(resolver, warnings);
-    await this.emulators.ensure(...emulatorsFor(data));
-    const { createdSecrets, tableStreams } = await provision(data, this.clients, this.emulators.secrets, this.assigned);
+    const { createdSecrets, tableStreams } = await provision(
+      data,
+      this.clients,
+      { ready: (name) => this.emulators.ensure(name), secrets: () => this.emulators.secrets },
+      this.assigned,
+    );
     this.log.info(
       `  ${count(assembly.stacks, 'stack')}: ${count(data.tables, 'table')}, ${count(data.queues, 'queue')}, ` +
         `${count(data.streams, 'stream')}, ${count(data.secrets, 'secret')} in the emulators`,

@@ -195,6 +195,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     projectDirectory,
     () => synthesis.appCommand,
     synthContext(projectDirectory, options.context)['@aws-cdk/core:assetHashSalt'] as string | undefined,
+    (message) => log.warn(message),
   );
 
   const localAws = await LocalAws.start({

@@ -6,6 +6,9 @@ export interface SourceWatcher {
   close(): void;
 }
 
+/** How long a burst of changes may pause before it counts as over: an editor's save is a few events within milliseconds. */
+const settleMs = 50;
+
 const kindOf = (path: string): 'file' | 'directory' | 'gone' => {
   try {
     return statSync(path).isDirectory() ? 'directory' : 'file';
@@ -23,9 +26,8 @@ const kindOf = (path: string): 'file' | 'directory' | 'gone' => {
  * changes are still seen. A file that appears and goes within one burst (an editor's temporary file)
  * is no change; one that existed before and is gone is.
  */
-export const watchSources = (projectDirectory: string, onChange: (files: string[]) => void, options: { settleMs?: number } = {}): SourceWatcher => {
+export const watchSources = (projectDirectory: string, onChange: (files: string[]) => void): SourceWatcher => {
   const sources = new SourceFiles(projectDirectory);
-  const settleMs = options.settleMs ?? 50;
   const { files, directories } = sources.walk();
   const known = new Set(files);
   const watchers = new Map<string, FSWatcher>();

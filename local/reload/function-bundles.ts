@@ -30,6 +30,10 @@ export interface RebuiltAsset {
   readonly milliseconds: number;
 }
 
+/** The CDK's asset hash of a bundled directory: aws-cdk-lib's own fingerprint, as the CDK gives its assets. */
+const cdkAssetHash = (directory: string, salt: string | undefined): string =>
+  FileSystem.fingerprint(directory, { exclude: ['.is_custom_resource'], extraHash: salt });
+
 /** How many incremental esbuild contexts stay alive (see `keepContextOf`). */
 const contextsKept = 4;
 
@@ -179,7 +183,7 @@ export class FunctionBundles {
         writeFileSync(target, output.contents);
       }
       if (build.metafile) writeFileSync(join(staging, relative(buildDirectory, resolve(record.workingDirectory, build.metafile))), metafileText(result.metafile!));
-      const assetHash = FileSystem.fingerprint(staging, { exclude: ['.is_custom_resource'], extraHash: this.assetHashSalt });
+      const assetHash = cdkAssetHash(staging, this.assetHashSalt);
       const rebuilt = join(assets, `asset.${assetHash}`);
       if (existsSync(rebuilt)) rmSync(staging, { recursive: true, force: true });
       else renameSync(staging, rebuilt);

@@ -35,7 +35,8 @@ export class Reloader {
   constructor(
     private readonly projectDirectory: string,
     private readonly appCommand: () => string | undefined,
-    private readonly assetHashSalt?: string,
+    private readonly assetHashSalt: string | undefined,
+    private readonly onWarning: (message: string) => void,
   ) {}
 
   /**
@@ -47,7 +48,13 @@ export class Reloader {
     this.learning = this.learning.then(async () => {
       await new Promise((resolve) => setImmediate(resolve));
       const previous = this.bundles;
-      this.bundles = FunctionBundles.fromSynthesis(records, directories, { assetHashSalt: this.assetHashSalt, previous });
+      try {
+        this.bundles = FunctionBundles.fromSynthesis(records, directories, { assetHashSalt: this.assetHashSalt, previous });
+      } catch (error) {
+        // Without it every change synthesizes, as it did before functions could be rebuilt alone.
+        this.bundles = FunctionBundles.fromSynthesis([], []);
+        this.onWarning(`Functions cannot be rebuilt alone (every change will synthesize the app): ${(error as Error).message}`);
+      }
       await previous.dispose();
       const command = this.appCommand();
       this.imports = command ? appImports(this.projectDirectory, command) : Promise.resolve(undefined);
