@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: cold start, warm handler overhead, gateway latency, one order read over REST,
- * Connect and gRPC-Web, saga throughput and start-up,
+ * Connect and gRPC-Web, saga throughput, start-up (first and second), edit → served, and a one-route
+ * app beside serverless-offline,
  * each next to its floor measured in the same run (see docs/benchmarks.md). `-- --quick` runs less of
  * each (under two minutes) and writes to .local/bench/ instead of docs/. `-- --keep` keeps the work
  * directory (synthesized app, floor bundles, harness bundles). BENCH_RUNTIME_PROFILE=<directory> writes a
@@ -20,7 +21,9 @@ import { writeGeneratedSection } from './report/write-report';
 import { measureOrderCost } from './saga/order-cost';
 import { measureSagaThroughput } from './saga/saga-throughput';
 import { fullSettings, quickSettings } from './settings';
+import { measureEditToServed } from './startup/edit-to-served';
 import { measureNpmStart } from './startup/npm-start';
+import { compareWithServerlessOffline } from './startup/serverless-offline-comparison';
 import { measureNpmTest } from './startup/npm-test';
 import { type RuntimeProcess, startRuntimeProcess } from './support/runtime-process';
 import { seedAdmin } from '../local/seed-admin';
@@ -85,12 +88,32 @@ const main = async () => {
       }),
     ),
   }));
-  const { npmStart, npmTest } = await section('startup', async () => ({
-    npmStart: await measureNpmStart(projectDirectory, settings.startRuns),
+  // `npm start`'s own files (the synthesized app, aws.env) go here, not to the project's .local.
+  const localDirectory = join(workDirectory, 'npm-start-local');
+  const { npmStart, editToServed, npmTest } = await section('startup', async () => ({
+    npmStart: await measureNpmStart(projectDirectory, localDirectory, settings.startRuns),
+    editToServed: await measureEditToServed(projectDirectory, localDirectory, settings.edits),
     npmTest: settings.timeTestSuite ? await measureNpmTest(projectDirectory, join(workDirectory, 'npm-test.log')) : undefined,
   }));
+  const serverlessOffline = await section('serverlessOffline', () =>
+    compareWithServerlessOffline(projectDirectory, workDirectory, { starts: settings.comparisonStarts, loadSeconds: settings.comparisonLoadSeconds, connections: [1, 16] }),
+  );
 
-  const report: BenchReport = { machine, quick: settings.quick, conditions, coldStart, handlerOverhead, orderCost, gateway, wireFormats, saga, npmStart, npmTest };
+  const report: BenchReport = {
+    machine,
+    quick: settings.quick,
+    conditions,
+    coldStart,
+    handlerOverhead,
+    orderCost,
+    gateway,
+    wireFormats,
+    saga,
+    npmStart,
+    editToServed,
+    serverlessOffline,
+    npmTest,
+  };
   const markdown = renderReport(report);
   console.log(markdown);
   const [markdownFile, jsonFile] = settings.quick

@@ -17,7 +17,13 @@ export interface BenchSettings {
   readonly sagaProducts: number;
   /** Orders placed through the counting proxy to learn what one order costs. */
   readonly countedOrders: number;
+  /** `npm start` runs after the first (which synthesizes), reusing the synthesized app. */
   readonly startRuns: number;
+  /** Saves of a handler, each timed to the first answer with the change: this many in place, as many by rename. */
+  readonly edits: number;
+  /** The one-route comparison with serverless-offline: starts of each, and seconds of load per connection count. */
+  readonly comparisonStarts: number;
+  readonly comparisonLoadSeconds: number;
   /** Whether to time the whole `npm test` (minutes). */
   readonly timeTestSuite: boolean;
 }
@@ -36,6 +42,9 @@ export const fullSettings: BenchSettings = {
   sagaProducts: 8,
   countedOrders: 50,
   startRuns: 3,
+  edits: 10,
+  comparisonStarts: 3,
+  comparisonLoadSeconds: 10,
   timeTestSuite: true,
 };
 
@@ -50,5 +59,8 @@ export const quickSettings: BenchSettings = {
   sagaOrders: 48,
   countedOrders: 15,
   startRuns: 1,
+  edits: 3,
+  comparisonStarts: 1,
+  comparisonLoadSeconds: 1,
   timeTestSuite: false,
 };

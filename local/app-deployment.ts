@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import type { AppModel, EventSourceMappingSpec } from './assembly/app-model';
 import { readCloudAssembly, type CloudAssembly } from './assembly/cloud-assembly';
-import { describeApp } from './assembly/describe-app';
+import { type DataResources, describeApp } from './assembly/describe-app';
 import { describeDataResources } from './assembly/describe-data-resources';
 import { TemplateResolver } from './assembly/intrinsics';
 import { apiTypes, localizeApiUrls } from './assembly/local-api-urls';
 import { localIdentities } from './assembly/local-identities';
 import { freePort } from './emulators/free-port';
-import type { RunningEmulators } from './emulators/start-emulators';
+import type { EmulatorName, Emulators } from './emulators/start-emulators';
 import { dynamoDbStreamSource } from './event-sources/dynamodb-stream-source';
 import { kinesisSource } from './event-sources/kinesis-source';
 import { SqsPoller } from './event-sources/sqs-poller';
@@ -43,6 +43,14 @@ export interface DeploymentResult {
   readonly createdSecrets: string[];
 }
 
+/** The emulators an app's resources live in. */
+export const emulatorsFor = (data: Pick<DataResources, 'tables' | 'queues' | 'streams' | 'secrets'>): EmulatorName[] => [
+  ...(data.tables.length > 0 ? (['dynamodb'] as const) : []),
+  ...(data.queues.length > 0 ? (['sqs'] as const) : []),
+  ...(data.streams.length > 0 ? (['kinesis'] as const) : []),
+  ...(data.secrets.length > 0 ? (['secretsManager'] as const) : []),
+];
+
 const count = (items: readonly unknown[], noun: string) => `${items.length} ${noun}${items.length === 1 ? '' : 's'}`;
 
 interface Poller {
@@ -66,13 +74,14 @@ export class AppDeployment {
   private readonly assigned = new Map<string, string>();
   private readonly apiPorts = new Map<string, number>();
   private readonly servers = new Map<string, EndpointServer>();
-  private readonly checkpoints = new Map<string, string>();
+  /** Where each stream poller stands, by shard: kept across reloads (and restarts, with kept data). */
+  readonly checkpoints = new Map<string, string>();
   private pollers: Poller[] = [];
   private generation = 0;
 
   constructor(
     private readonly settings: DeploymentSettings,
-    private readonly emulators: RunningEmulators,
+    private readonly emulators: Emulators,
     private readonly clients: AwsClients,
     private readonly functions: FunctionRegistry,
     private readonly localAws: LocalAws,
@@ -103,7 +112,12 @@ export class AppDeployment {
     );
     const warnings: string[] = [];
     const data = describeDataResources(resolver, warnings);
-    const { createdSecrets, tableStreams } = await provision(data, this.clients, this.emulators.secrets, this.assigned);
+    const { createdSecrets, tableStreams } = await provision(
+      data,
+      this.clients,
+      { ready: (name) => this.emulators.ensure(name), secrets: () => this.emulators.secrets },
+      this.assigned,
+    );
     this.log.info(
       `  ${count(assembly.stacks, 'stack')}: ${count(data.tables, 'table')}, ${count(data.queues, 'queue')}, ` +
         `${count(data.streams, 'stream')}, ${count(data.secrets, 'secret')} in the emulators`,
@@ -166,7 +180,7 @@ export class AppDeployment {
     const createdArns = new Set(createdSecrets.map((key) => this.assigned.get(`${key}.Arn`)));
     for (const rotation of model.rotations.filter((candidate) => createdArns.has(candidate.secretArn))) {
       this.log.info(`  rotating ${rotation.secretArn} once, as Secrets Manager does when a rotation schedule is created`);
-      await this.emulators.secrets.RotateSecret({
+      await this.emulators.secrets!.RotateSecret({
         SecretId: rotation.secretArn,
         RotationLambdaARN: rotation.rotationLambdaArn,
         RotationRules: rotation.rotationRules,

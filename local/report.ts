@@ -1,4 +1,5 @@
 import type { AppModel, EventSourceMappingSpec, HttpApiSpec, RestApiSpec } from './assembly/app-model';
+import { type EmulatorName, emulatorNames, emulatorTitles } from './emulators/start-emulators';
 import type { ServiceEndpoints } from './lambda/environment-variables';
 
 /** Why a resource type is not emulated, in a few words, for the types a CDK app usually has. */
@@ -40,7 +41,10 @@ const sourceName = (source: EventSourceMappingSpec['source']) =>
 const section = (title: string, items: string[]) => (items.length ? [`  ${title} (${items.length})`, ...items.map((item) => `      ${item}`)] : []);
 
 /** The table printed once the runtime is ready: what runs, where, and what does not. */
-export const describeRunning = (model: AppModel, runtime: { endpoints: ServiceEndpoints; awsEndpoint: string; iamEnforced: boolean }): string[] => [
+export const describeRunning = (
+  model: AppModel,
+  runtime: { endpoints: ServiceEndpoints; awsEndpoint: string; iamEnforced: boolean; emulatorsRunning(): EmulatorName[] },
+): string[] => [
   ...model.apis.flatMap((api) => [`  HTTP API ${api.name} at ${api.url} (${api.routes.length} routes)`, ...routeLines(model, api)]),
   ...model.restApis.flatMap((api) => [
     `  REST API ${api.name} at ${api.stages.map((stage) => `${api.url}/${stage.name}`).join(', ') || `${api.url} (no stage)`}`,
@@ -76,7 +80,9 @@ export const describeRunning = (model: AppModel, runtime: { endpoints: ServiceEn
     (runtime.iamEnforced
       ? `IAM enforced: each call is checked against the function's role and the resource's policy`
       : 'IAM off (--iam off): functions may call everything'),
-  `  Emulators: DynamoDB ${runtime.endpoints.dynamodb}, SQS ${runtime.endpoints.sqs}, Kinesis ${runtime.endpoints.kinesis}, Secrets Manager ${runtime.endpoints.secretsManager}`,
+  `  Emulators: ${emulatorNames
+    .map((name) => `${emulatorTitles[name]} ${runtime.endpoints[name]}${runtime.emulatorsRunning().includes(name) ? '' : ' (starts on its first call)'}`)
+    .join(', ')}`,
 ];
 
 export const describeNotEmulated = (model: AppModel): string[] => [

@@ -1,9 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppDeployment, type DeploymentResult } from './app-deployment';
+import { AppDeployment, type DeploymentResult, emulatorsFor } from './app-deployment';
+import { AppSynthesis } from './app-synthesis';
 import type { AppModel, FunctionSpec } from './assembly/app-model';
-import { type RunningEmulators, startEmulators } from './emulators/start-emulators';
+import { assertPortsFree, awsPortsFrom } from './emulators/free-port';
+import { type EmulatorName, emulatorNames, Emulators, emulatorTitles } from './emulators/start-emulators';
+import { StreamPositions } from './event-sources/stream-positions';
 import { bundleBootstrap } from './lambda/bootstrap-bundle';
 import { EventServices } from './events/event-services';
 import type { Fired } from './events/schedule-runner';
@@ -19,11 +22,11 @@ import { LambdaRuntimes } from './lambda/lambda-runtimes';
 import { queueSender } from './provision/queue-sender';
 import { type RuntimeLog, silentLog } from './logs/runtime-log';
 import { AwsClients } from './provision/aws-clients';
-import { writeFastNpx } from './fast-npx';
-import { synthesize } from './synth';
 import { consoleCacheDirectory, startConsole } from './console/start-console';
 import { observedLog } from './observe/observed-log';
 import { RuntimeObserver } from './observe/runtime-observer';
+import { Reloader } from './reload/reloader';
+import { synthContext } from './synth';
 
 export interface LocalRuntimeOptions {
   /** The CDK project: where cdk.json is. @default process.cwd() */
@@ -34,6 +37,27 @@ export interface LocalRuntimeOptions {
   readonly context?: Record<string, unknown>;
   /** Port of the (first) HTTP API; 0 for any free port. @default 3000 */
   readonly port?: number;
+  /**
+   * Port of the AWS front door (`awsEndpoint`); the emulators take the next four (DynamoDB, SQS,
+   * Kinesis, Secrets Manager). 0 for any free ports. @default 0
+   */
+  readonly awsPort?: number;
+  /**
+   * Keep the emulators' data (tables, queues, streams, secrets) and the stream positions in this
+   * directory across restarts. @default in memory, gone at stop
+   */
+  readonly dataDirectory?: string;
+  /**
+   * Keep the synthesized cloud assembly in this directory, and reuse it at the next start when nothing
+   * it depends on changed (`npm start` uses `.local/runtime`). @default synthesize at every start
+   */
+  readonly synthCache?: string;
+  /**
+   * The emulators to start while the app synthesizes, before its templates say which it needs (each
+   * takes a second or two to start; the others start when needed). @default those the app used at its
+   * last start (with `synthCache`), else all
+   */
+  readonly emulatorsBeforeSynthesis?: readonly EmulatorName[];
   /** @default a silent log */
   readonly log?: RuntimeLog;
   /** Most execution environments per function at once. @default 4 */
@@ -68,9 +92,10 @@ export interface LocalRuntimeOptions {
   readonly functionUrlAuth?: { readonly credentials?: CredentialLookup; readonly authorize?: FunctionUrlAuthorizer };
   /**
    * Serve the local console (docs/local-runtime.md, "The console") on 127.0.0.1, on `port` (0: any free
-   * port): the runtime then also records what happens, for the console to show. @default false
+   * port): the runtime then also records what happens, for the console to show. Its page is bundled
+   * once into `cacheDirectory` (default `.local/console`). @default false
    */
-  readonly console?: boolean | { readonly port?: number };
+  readonly console?: boolean | { readonly port?: number; readonly cacheDirectory?: string };
 }
 
 /** Asks the runtime's IAM whether a caller (by principal ARN, or by the access key id it signed with) may do something. */
@@ -88,8 +113,13 @@ export interface LocalRuntime {
    * `http://localhost:3000/prod` (empty when the app has no API).
    */
   readonly url: string;
-  /** Where the emulators listen: for tests that look into a queue or table (as the local operator, past IAM). */
+  /**
+   * Where the emulators listen: for tests that look into a queue or table (as the local operator, past
+   * IAM). Those the app's resources live in run; another starts when a call for it reaches `awsEndpoint`.
+   */
   readonly endpoints: ServiceEndpoints;
+  /** The emulators running now. */
+  emulatorsRunning(): EmulatorName[];
   /** The AWS front door, the one endpoint every function's SDK calls (`AWS_ENDPOINT_URL`). */
   readonly awsEndpoint: string;
   /** Whether functions' calls are checked by IAM (the `iam` option). */
@@ -105,8 +135,13 @@ export interface LocalRuntime {
   readonly model: AppModel;
   /** The cloud assembly that runs now (inside the runtime's work directory, gone after `stop()`, unless given as `assembly`). */
   readonly assemblyDirectory: string;
-  /** Synthesizes the app again and applies the changes, keeping data and unchanged warm functions. */
-  reload(): Promise<DeploymentResult>;
+  /**
+   * Applies a change. Given the files that changed (as the watcher gives them), a file some functions'
+   * bundles are built from rebuilds those bundles alone, incrementally, with the options of their
+   * synthesis; anything else (or no files) synthesizes the app again. Data and unchanged warm functions
+   * are kept either way.
+   */
+  reload(changedFiles?: readonly string[]): Promise<ReloadResult>;
   /** The app's schedules (rules with `ScheduleExpression`, Scheduler schedules). */
   readonly schedules: {
     /** Fires every schedule due by `at` at once, as if that time had come: tests use it instead of waiting. */
@@ -117,6 +152,13 @@ export interface LocalRuntime {
   readonly console?: { readonly url: string; readonly origin: string };
   /** Stops everything this runtime started: no process is left behind. */
   stop(): Promise<void>;
+}
+
+export interface ReloadResult extends DeploymentResult {
+  /** The functions rebuilt alone, and how long each bundle took. */
+  readonly rebuilt: { readonly displayName: string; readonly milliseconds: number }[];
+  /** Why the app was synthesized again, if it was. */
+  readonly synthesized?: string;
 }
 
 /** Every emulator's resources live in this one account (the one the SQS emulator uses). */
@@ -144,71 +186,83 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const log = observer ? observedLog(options.log ?? silentLog, observer, () => consoleAt.origin) : (options.log ?? silentLog);
   const region = options.region ?? 'us-east-1';
   const projectDirectory = options.projectDirectory ?? process.cwd();
+  const awsPort = options.awsPort ?? 0;
+  const ports = awsPortsFrom(awsPort);
+  if (awsPort) await assertPortsFree(ports, 'is another `npm start` running? Choose other ports with --aws-port <port> (the AWS endpoint; the emulators take the next four).');
   const workDirectory = await mkdtemp(join(tmpdir(), 'local-runtime-'));
   // Functions declare nodejs22.x and run on this machine's Node; the SDK's warning about older Nodes says nothing about Lambda.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
-  // Always the same directory: bundles (and so asset hashes) depend on it, and unchanged hashes keep functions warm.
-  const outDirectory = join(workDirectory, 'cdk.out');
-  const binDirectory = writeFastNpx(join(workDirectory, 'bin'), projectDirectory);
-  const synth = async () => {
-    if (options.assembly) return { outDirectory: options.assembly, command: `the cloud assembly at ${options.assembly}` };
-    const { command } = await synthesize({
-      projectDirectory,
-      outDirectory,
-      app: options.app,
-      context: options.context,
-      region,
-      account: accountId,
-      binDirectory,
-    });
-    return { outDirectory, command };
-  };
+  const synthesis = new AppSynthesis({
+    projectDirectory,
+    workDirectory,
+    app: options.app,
+    context: options.context,
+    region,
+    account: accountId,
+    assembly: options.assembly,
+    cacheDirectory: options.synthCache,
+  });
+  if (synthesis.cacheBusy) log.info(`Another runtime uses ${options.synthCache}: synthesizing into a directory of this run's own.`);
+  const reloader = new Reloader(
+    projectDirectory,
+    () => synthesis.appCommand,
+    synthContext(projectDirectory, options.context)['@aws-cdk/core:assetHashSalt'] as string | undefined,
+    (message) => log.warn(message),
+  );
 
   const localAws = await LocalAws.start({
+    port: awsPort,
     region,
     accountId,
     iam: options.iam ?? true,
     hooks: [...(observer ? [observer.frontDoorStage] : []), ...(options.frontDoorHooks ?? [])],
     onWarning: (message) => log.warn(message),
   });
-  // The emulators start before the functions exist; rotations run once both do.
-  const late: { functions?: FunctionRegistry } = {};
-  log.info('Synthesizing the CDK app and starting the emulators...');
-  const [synthResult, emulatorsResult, bootstrapResult] = await Promise.allSettled([
-    synth(),
-    startEmulators({
-      region,
-      accountId,
-      queueUrlBase: localAws.url,
-      invokeRotation: async (lambdaArn, event) => {
-        const { outcome } = await late.functions!.invoke(lambdaArn, event);
-        if (!outcome.ok) throw new Error(`Rotation function failed at ${event.Step}: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
-      },
-    }).then((emulators) => ({ emulators, ready: Date.now() })),
-    bundleBootstrap(workDirectory),
-  ]);
-  const cleanUp = async (emulators?: RunningEmulators) => {
+  // Rotations run once the functions exist.
+  const late: { functions?: FunctionRegistry; ready?: boolean } = {};
+  const emulators = await Emulators.create({
+    region,
+    accountId,
+    queueUrlBase: localAws.url,
+    ports: awsPort ? ports.emulators : undefined,
+    dataDirectory: options.dataDirectory,
+    invokeRotation: async (lambdaArn, event) => {
+      const { outcome } = await late.functions!.invoke(lambdaArn, event);
+      if (!outcome.ok) throw new Error(`Rotation function failed at ${event.Step}: ${outcome.error.errorType}: ${outcome.error.errorMessage}`);
+    },
+    onStarted: (name, took) => {
+      if (late.ready) log.info(`Started ${emulatorTitles[name]} on its first call, in ${took.toFixed(1)} s`);
+    },
+  });
+  const cleanUp = async () => {
     await localAws.close();
-    await emulators?.stop();
+    await emulators.stop();
+    synthesis.release();
     await rm(workDirectory, { recursive: true, force: true });
   };
-  if (synthResult.status === 'rejected' || emulatorsResult.status === 'rejected' || bootstrapResult.status === 'rejected') {
-    await cleanUp(emulatorsResult.status === 'fulfilled' ? emulatorsResult.value.emulators : undefined);
-    throw [synthResult, emulatorsResult, bootstrapResult].find((result) => result.status === 'rejected')!.reason;
-  }
-  const listening = emulatorsResult.value.emulators;
-  log.info(`  ${options.assembly ? 'read' : 'synthesized'} (${synthResult.value.command}) and emulators ready in ${seconds(started)}`);
-  let emulators = listening;
+  let endpoints: ServiceEndpoints;
   try {
-    if (options.emulatorEndpoints) emulators = { ...listening, endpoints: await options.emulatorEndpoints(listening.endpoints) };
+    endpoints = options.emulatorEndpoints ? await options.emulatorEndpoints(emulators.endpoints) : emulators.endpoints;
   } catch (error) {
-    await cleanUp(listening);
+    await cleanUp();
     throw error;
   }
+  localAws.useEmulators({ endpoints, secrets: () => emulators.secrets, ready: (name) => emulators.ensure(name) });
 
-  localAws.useEmulators(emulators.endpoints, emulators.secrets);
-  const clients = new AwsClients(emulators.endpoints);
+  // Emulators start in a second or two: those the app will likely need start while it synthesizes.
+  const early = options.emulatorsBeforeSynthesis ?? synthesis.lastEmulators() ?? emulatorNames;
+  const startingEarly = emulators.ensure(...early);
+  startingEarly.catch(() => undefined);
+  log.info(options.assembly ? 'Reading the cloud assembly...' : 'Synthesizing the CDK app...');
+  const [assemblyResult, bootstrapResult] = await Promise.allSettled([synthesis.initial(), bundleBootstrap(workDirectory)]);
+  if (assemblyResult.status === 'rejected' || bootstrapResult.status === 'rejected') {
+    await cleanUp();
+    throw [assemblyResult, bootstrapResult].find((result) => result.status === 'rejected')!.reason;
+  }
+  log.info(`  ${assemblyResult.value.how}, in ${seconds(started)}`);
+
+  const clients = new AwsClients(endpoints);
   const runtimes = new LambdaRuntimes(log);
   const functions = new FunctionRegistry({
     bootstrapFile: bootstrapResult.value,
@@ -249,6 +303,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     log,
     runtimes,
   );
+  const streamPositions = options.dataDirectory ? new StreamPositions(join(options.dataDirectory, 'stream-positions.json'), deployment.checkpoints) : undefined;
   let stopping: Promise<void> | undefined;
   let runningConsole: Awaited<ReturnType<typeof startConsole>> | undefined;
   const stopAll = () =>
@@ -256,22 +311,34 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       await runningConsole?.close();
       events.stop();
       await deployment.stop();
+      streamPositions?.save();
       await functions.stop();
+      await reloader.dispose();
       clients.destroy();
-      await cleanUp(emulators);
+      await cleanUp();
     })());
 
   let current: DeploymentResult;
-  let assemblyDirectory = synthResult.value.outDirectory;
+  let assemblyDirectory = assemblyResult.value.outDirectory;
+  /** After a deployment: what rebuilding functions alone needs, and after a synthesis the assembly kept for the next start. */
+  const deployed = async (model: AppModel) => {
+    reloader.update(synthesis.records(), model.functions);
+    if (synthesis.keepsWhatItSynthesized) synthesis.remember(await reloader.dependencies(), emulatorsFor(model));
+  };
   try {
     const deployStarted = Date.now();
-    current = await deployment.deploy(synthResult.value.outDirectory);
+    streamPositions?.load();
+    current = await deployment.deploy(assemblyDirectory);
     events.update(current.model);
+    await deployed(current.model);
+    await startingEarly.catch(() => undefined);
+    await emulators.stopAllBut(emulatorsFor(current.model));
+    late.ready = true;
     log.info(`  deployed in ${seconds(deployStarted)}`);
     if (observer) {
       runningConsole = await startConsole({
         port: typeof options.console === 'object' ? (options.console.port ?? 0) : 0,
-        cacheDirectory: consoleCacheDirectory(projectDirectory),
+        cacheDirectory: (typeof options.console === 'object' && options.console.cacheDirectory) || consoleCacheDirectory(projectDirectory),
         accountId,
         observer,
         model: () => current.model,
@@ -288,18 +355,49 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     throw error;
   }
 
-  let reloading: Promise<DeploymentResult> | undefined;
-  const reload = async () => {
-    const { outDirectory } = await synth();
+  let reloading: Promise<ReloadResult> | undefined;
+  const synthesizeAndDeploy = async (reason?: string): Promise<ReloadResult> => {
+    await reloader.settled();
+    const outDirectory = await synthesis.synthesize();
     current = await deployment.deploy(outDirectory);
     assemblyDirectory = outDirectory;
     events.update(current.model);
-    return current;
+    await deployed(current.model);
+    return { ...current, rebuilt: [], synthesized: reason ?? 'reload() without files' };
+  };
+  const reload = async (changedFiles?: readonly string[]): Promise<ReloadResult> => {
+    if (!changedFiles) return synthesizeAndDeploy();
+    const started = performance.now();
+    const plan = await reloader.plan(changedFiles, current.model.functions);
+    let rebuilt: ReloadResult['rebuilt'] = [];
+    let changedFunctions: string[] = [];
+    if (plan.rebuild.length > 0) {
+      const result = await reloader.rebuild(plan, current.model.functions);
+      changedFunctions = functions.update(result.functions);
+      current = { ...current, model: { ...current.model, functions: result.functions }, changedFunctions, createdSecrets: [] };
+      rebuilt = result.rebuilt;
+      const unchanged = result.functions.length - changedFunctions.length;
+      log.info(
+        `Rebuilt ${rebuilt.map((fn) => `${fn.displayName} (${Math.round(fn.milliseconds)} ms)`).join(', ')} in ${Math.round(performance.now() - started)} ms: ` +
+          `${changedFunctions.length ? `new code for ${changedFunctions.join(', ')}` : 'the same code as before'}; ${unchanged} function${unchanged === 1 ? '' : 's'} kept warm`,
+      );
+    }
+    if (!plan.synthesize) return { ...current, rebuilt };
+    log.info(`Synthesizing the app again: ${plan.synthesize}...`);
+    const synthesizing = performance.now();
+    const synthesized = await synthesizeAndDeploy(plan.synthesize);
+    log.info(
+      `Synthesized and reloaded in ${((performance.now() - synthesizing) / 1000).toFixed(1)} s: ` +
+        (synthesized.changedFunctions.length ? `new code or settings for ${synthesized.changedFunctions.join(', ')}` : 'no function changed') +
+        (synthesized.createdSecrets.length ? `; new secrets ${synthesized.createdSecrets.join(', ')}` : ''),
+    );
+    return { ...synthesized, rebuilt, changedFunctions: [...new Set([...changedFunctions, ...synthesized.changedFunctions])] };
   };
 
   return {
     url: firstApiUrl(current.model, deployment),
-    endpoints: emulators.endpoints,
+    endpoints,
+    emulatorsRunning: () => emulatorNames.filter((name) => emulators.isRunning(name)),
     awsEndpoint: localAws.url,
     iamEnforced: localAws.iam.enabled,
     region,
@@ -311,9 +409,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     get assemblyDirectory() {
       return assemblyDirectory;
     },
-    reload: () => {
+    reload: (changedFiles) => {
       // One reload at a time: a change during a reload gets the next one.
-      const next = (reloading ?? Promise.resolve()).catch(() => undefined).then(reload);
+      const next = (reloading ?? Promise.resolve()).catch(() => undefined).then(() => reload(changedFiles));
       reloading = next;
       return next;
     },

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { buildRecordsVariable } from './fast-npx';
 
 export interface SynthOptions {
   readonly projectDirectory: string;
@@ -13,6 +14,8 @@ export interface SynthOptions {
   readonly account: string;
   /** Put first on PATH for the app (see `writeFastNpx`). */
   readonly binDirectory?: string;
+  /** Where that `npx` records each esbuild run, for rebuilding a function alone (see local/reload/build-records.ts). */
+  readonly buildRecordsDirectory?: string;
 }
 
 const readJsonIfPresent = (path: string): Record<string, unknown> =>
@@ -24,17 +27,23 @@ const readJsonIfPresent = (path: string): Record<string, unknown> =>
  * The CloudFormation validation that aws-cdk-lib adds by default is skipped (seconds per synth); the
  * app's own validation plugins (cdk-nag) still run.
  */
+/** The command that runs the CDK app: the given one, else cdk.json's `app`. */
+export const appCommandOf = (projectDirectory: string, app?: string): string | undefined =>
+  app ?? (readJsonIfPresent(join(projectDirectory, 'cdk.json')).app as string | undefined);
+
+/** The context the app gets, as the CDK CLI merges it: cdk.context.json, cdk.json's, then `-c` values. */
+export const synthContext = (projectDirectory: string, extra?: Record<string, unknown>): Record<string, unknown> => ({
+  ...readJsonIfPresent(join(projectDirectory, 'cdk.context.json')),
+  ...(readJsonIfPresent(join(projectDirectory, 'cdk.json')).context as Record<string, unknown> | undefined),
+  'aws:cdk:enable-path-metadata': true,
+  'aws:cdk:version-reporting': false,
+  ...extra,
+});
+
 export const synthesize = async (options: SynthOptions): Promise<{ command: string }> => {
-  const cdkJson = readJsonIfPresent(join(options.projectDirectory, 'cdk.json'));
-  const command = options.app ?? (cdkJson.app as string | undefined);
+  const command = appCommandOf(options.projectDirectory, options.app);
   if (!command) throw new Error(`No CDK app to run: ${options.projectDirectory}/cdk.json has no "app"`);
-  const context = {
-    ...readJsonIfPresent(join(options.projectDirectory, 'cdk.context.json')),
-    ...(cdkJson.context as Record<string, unknown> | undefined),
-    'aws:cdk:enable-path-metadata': true,
-    'aws:cdk:version-reporting': false,
-    ...options.context,
-  };
+  const context = synthContext(options.projectDirectory, options.context);
   const child = spawn(command, {
     cwd: options.projectDirectory,
     shell: true,
@@ -48,6 +57,7 @@ export const synthesize = async (options: SynthOptions): Promise<{ command: stri
       CDK_DEFAULT_ACCOUNT: options.account,
       CDK_VALIDATION: 'false',
       CDK_DISABLE_VERSION_CHECK: '1',
+      ...(options.buildRecordsDirectory && { [buildRecordsVariable]: options.buildRecordsDirectory }),
     },
   });
   let output = '';

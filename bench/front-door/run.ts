@@ -8,7 +8,7 @@
 import { CreateTableCommand, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { parseArgs } from 'node:util';
 import type { AppModel, FunctionSpec } from '../../local/assembly/app-model';
-import { startEmulators } from '../../local/emulators/start-emulators';
+import { Emulators } from '../../local/emulators/start-emulators';
 import { functionAccessKeyId } from '../../local/front-door/callers';
 import { LocalAws } from '../../local/front-door/local-aws';
 import { localCredentials } from '../../local/lambda/environment-variables';
@@ -45,8 +45,9 @@ const model = {
 
 const main = async () => {
   const localAws = await LocalAws.start({ region, accountId: account, iam: true, onWarning: (message) => console.error(message) });
-  const emulators = await startEmulators({ region, accountId: account, invokeRotation: async () => undefined, queueUrlBase: localAws.url });
-  localAws.useEmulators(emulators.endpoints, emulators.secrets);
+  const emulators = await Emulators.create({ region, accountId: account, invokeRotation: async () => undefined, queueUrlBase: localAws.url });
+  await emulators.ensure('dynamodb');
+  localAws.useEmulators({ endpoints: emulators.endpoints, secrets: () => emulators.secrets });
   localAws.update(model);
   const client = (endpoint: string, accessKeyId: string) => new DynamoDBClient({ endpoint, region, credentials: { accessKeyId, secretAccessKey: 'x', sessionToken: 'x' } });
   const direct = client(emulators.endpoints.dynamodb, localCredentials.accessKeyId);

@@ -3,7 +3,9 @@ import type { GatewayLatencyFigures } from '../gateway-latency/gateway-latency';
 import type { HandlerOverheadResult } from '../handler-overhead/handler-overhead';
 import type { OrderCost } from '../saga/order-cost';
 import type { SagaFigures } from '../saga/saga-throughput';
+import type { EditFigures } from '../startup/edit-to-served';
 import type { StartFigures } from '../startup/npm-start';
+import type { ServerlessOfflineComparison } from '../startup/serverless-offline-comparison';
 import type { TestSuiteFigures } from '../startup/npm-test';
 import type { WireFormatsReport } from '../wire-formats/wire-formats';
 import type { MachineFacts } from './machine';
@@ -27,5 +29,7 @@ export interface BenchReport {
   readonly wireFormats: WireFormatsReport;
   readonly saga: SagaFigures;
   readonly npmStart: StartFigures;
+  readonly editToServed: EditFigures;
+  readonly serverlessOffline: ServerlessOfflineComparison;
   readonly npmTest?: TestSuiteFigures;
 }

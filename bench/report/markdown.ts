@@ -168,24 +168,69 @@ const saga = (report: BenchReport) => {
   ];
 };
 
-const startup = (report: BenchReport) => {
-  const ready = summarize(report.npmStart.readySeconds);
+/** The start-up and inner-loop figures: `npm run bench`'s startup section, and `npm run bench:inner-loop`. */
+export const renderInnerLoop = (figures: Pick<BenchReport, 'npmStart' | 'editToServed' | 'npmTest'>, measuredUnder: string) => {
+  const ready = summarize(figures.npmStart.readySeconds);
+  const edits = figures.editToServed;
+  const saves = (values: number[]) => {
+    const summary = summarize(values);
+    return `${ms(summary.median, 2)} / ${ms(summary.p90, 2)} / ${ms(summary.max, 2)}`;
+  };
   return [
-    '### Start-up',
+    '### Start-up and the inner loop',
     '',
     table(
       ['measure', 'seconds'],
       [
-        [`\`npm start\` to \`Ready\` (${ready.count} run${ready.count === 1 ? '' : 's'}, median / max)`, `${ms(ready.median)} / ${ms(ready.max)}`],
+        ['`npm start` to `Ready`, first start (it synthesizes the app)', ms(figures.npmStart.firstReadySeconds)],
+        [`\`npm start\` to \`Ready\`, second start (nothing changed: the synthesized app reused; ${ready.count} run${ready.count === 1 ? '' : 's'}, median / max)`, `${ms(ready.median)} / ${ms(ready.max)}`],
+        [`A one-line change to \`${edits.file}\` saved in place, to the first answer of \`${edits.route}\` with it (${edits.inPlaceSeconds.length} saves, median / p90 / max)`, saves(edits.inPlaceSeconds)],
+        [`The same saved by renaming a new file over it (${edits.renameSeconds.length} saves, median / p90 / max)`, saves(edits.renameSeconds)],
         [
           '`npm test`, whole suite',
-          report.npmTest ? `${ms(report.npmTest.seconds, 0)}${report.npmTest.exitCode === 0 ? '' : ` (FAILED, exit ${report.npmTest.exitCode})`}` : 'not run (--quick)',
+          figures.npmTest ? `${ms(figures.npmTest.seconds, 0)}${figures.npmTest.exitCode === 0 ? '' : ` (FAILED, exit ${figures.npmTest.exitCode})`}` : 'not run',
         ],
       ],
     ),
-    conditions(report, 'startup'),
+    '',
+    `The runtime's line for the last reload: \`${edits.lastReload}\``,
+    '',
+    measuredUnder,
   ];
 };
+
+/** The one-route app beside serverless-offline: `npm run bench`'s serverlessOffline section, and `npm run bench:inner-loop`. */
+export const renderServerlessOfflineComparison = (figures: BenchReport['serverlessOffline'], measuredUnder: string) => {
+  const { runtime, serverlessOffline } = figures;
+  const ready = (served: { readySeconds: number[] }) => {
+    const summary = summarize(served.readySeconds);
+    return summary.count === 1 ? ms(summary.median) : `${ms(summary.median)} (${ms(summary.min)}–${ms(summary.max)})`;
+  };
+  const rows = [runtime, serverlessOffline].map((served) => [
+    served.tool,
+    ready(served),
+    ms(served.idleMiB, 0),
+    ...served.load.map((load) => `${load.requestsPerSecond.toFixed(0)} (p99 ${ms(load.latency.p99, 0)} ms${load.errors ? `, ${load.errors} errors` : ''})`),
+  ]);
+  return [
+    '### A one-route app beside serverless-offline',
+    '',
+    'One HTTP route, one function, no AWS resource (bench/one-route), on the same handler; serverless 3.40.0 with serverless-offline 13.10.1',
+    `(bench/serverless-offline). Ready: from the command to the first 200 (median of ${runtime.readySeconds.length} start${runtime.readySeconds.length === 1 ? '' : 's'}; this runtime's`,
+    `first start, which synthesizes the app, took ${ms(runtime.firstReadySeconds ?? Number.NaN)} s). Idle memory: resident memory of the whole process tree 2 s after the first answer.`,
+    '',
+    table(['', 'ready (s)', 'idle memory (MiB)', ...runtime.load.map((load) => `req/s at ${load.connections} connection${load.connections === 1 ? '' : 's'}`)], rows),
+    '',
+    measuredUnder,
+  ];
+};
+
+/** The targets a run's figures meet or not, as a table. */
+export const renderTargets = (checks: ReturnType<typeof checkTargets>) =>
+  table(
+    ['target (issues 6 and 12)', 'measured', 'met'],
+    checks.map((check) => [check.target, check.measured, check.met ? 'yes' : '**no**']),
+  );
 
 /** The report as Markdown: printed after a run and written into docs/benchmarks.md. */
 export const renderReport = (report: BenchReport): string => {
@@ -195,10 +240,7 @@ export const renderReport = (report: BenchReport): string => {
     `${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, commit ${machine.commit}` +
       (machine.uncommitted.length ? ` with uncommitted changes to ${machine.uncommitted.join(', ')}.` : '.'),
     '',
-    table(
-      ['target (issue 6)', 'measured', 'met'],
-      checkTargets(report).map((check) => [check.target, check.measured, check.met ? 'yes' : '**no**']),
-    ),
+    renderTargets(checkTargets(report)),
     '',
     ...coldStart(report),
     '',
@@ -210,7 +252,9 @@ export const renderReport = (report: BenchReport): string => {
     '',
     ...saga(report),
     '',
-    ...startup(report),
+    ...renderInnerLoop(report, conditions(report, 'startup')),
+    '',
+    ...renderServerlessOfflineComparison(report.serverlessOffline, conditions(report, 'serverlessOffline')),
     '',
   ].join('\n');
 };

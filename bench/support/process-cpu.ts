@@ -9,15 +9,19 @@ interface ProcessInfo {
   readonly pid: number;
   readonly parent: number;
   readonly cpuSeconds: number;
+  /** Resident memory, in MiB. */
+  readonly rssMiB: number;
 }
+
+const pageBytes = 4096;
 
 const readProcess = (pid: number): ProcessInfo | undefined => {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name is in parentheses and may hold spaces: fields count from after it.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const [utime, stime] = [11, 12].map((index) => Number(fields[index]));
-    return { pid, parent: Number(fields[1]), cpuSeconds: (utime! + stime!) / ticksPerSecond };
+    const [utime, stime, rssPages] = [11, 12, 21].map((index) => Number(fields[index]));
+    return { pid, parent: Number(fields[1]), cpuSeconds: (utime! + stime!) / ticksPerSecond, rssMiB: (rssPages! * pageBytes) / 2 ** 20 };
   } catch {
     return undefined;
   }
@@ -41,32 +45,44 @@ const partOf = (pid: number): string => {
   }
 };
 
-/**
- * CPU time used by a process and all its living descendants, per part (Linux /proc; elsewhere empty).
- * Taken before and after a measurement, the difference says where the machine's two cores went
- * (a process that ended in between is not counted).
- */
-export const cpuByPart = (rootPid: number): CpuByPart => {
+/** A process and all its living descendants (Linux /proc; elsewhere none). */
+const processTree = (rootPid: number): ProcessInfo[] => {
   let all: ProcessInfo[];
   try {
     all = readdirSync('/proc')
       .filter((entry) => /^\d+$/.test(entry))
       .flatMap((entry) => readProcess(Number(entry)) ?? []);
   } catch {
-    return {};
+    return [];
   }
   const children = new Map<number, ProcessInfo[]>();
   for (const info of all) children.set(info.parent, [...(children.get(info.parent) ?? []), info]);
-  const parts: CpuByPart = {};
+  const tree: ProcessInfo[] = [];
   const visit = (info: ProcessInfo) => {
-    const part = partOf(info.pid);
-    parts[part] = (parts[part] ?? 0) + info.cpuSeconds;
+    tree.push(info);
     for (const child of children.get(info.pid) ?? []) visit(child);
   };
   const root = all.find((info) => info.pid === rootPid);
   if (root) visit(root);
+  return tree;
+};
+
+/**
+ * CPU time used by a process and all its living descendants, per part (Linux /proc; elsewhere empty).
+ * Taken before and after a measurement, the difference says where the machine's two cores went
+ * (a process that ended in between is not counted).
+ */
+export const cpuByPart = (rootPid: number): CpuByPart => {
+  const parts: CpuByPart = {};
+  for (const info of processTree(rootPid)) {
+    const part = partOf(info.pid);
+    parts[part] = (parts[part] ?? 0) + info.cpuSeconds;
+  }
   return parts;
 };
+
+/** The resident memory of a process and all its living descendants, in MiB. */
+export const treeRssMiB = (rootPid: number): number => processTree(rootPid).reduce((total, info) => total + info.rssMiB, 0);
 
 export const cpuDifference = (before: CpuByPart, after: CpuByPart): CpuByPart =>
   Object.fromEntries(Object.entries(after).map(([part, seconds]) => [part, seconds - (before[part] ?? 0)]));

@@ -14,11 +14,12 @@ const jarDirectory = () => {
 };
 
 /**
- * AWS's own DynamoDB Local, in memory, one shared database for every credential and region. The JVM
+ * AWS's own DynamoDB Local, one shared database for every credential and region: in memory, or in
+ * `dataDirectory` (its SQLite file `shared-local-instance.db`), where it outlives the process. The JVM
  * flags trade peak speed for a start in about 1.5 s, which is what tests and `npm start` need.
  */
-export const startDynamoDbLocal = async (port?: number): Promise<RunningEmulator> => {
-  const listenPort = port ?? (await freePort());
+export const startDynamoDbLocal = async (port?: number, options: { dataDirectory?: string } = {}): Promise<RunningEmulator> => {
+  const listenPort = port || (await freePort());
   const dir = jarDirectory();
   // Through a guard process, so the JVM ends even if this process dies without stopping it.
   const child = fork(
@@ -31,7 +32,7 @@ export const startDynamoDbLocal = async (port?: number): Promise<RunningEmulator
       `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
       '-jar',
       join(dir, 'DynamoDBLocal.jar'),
-      '-inMemory',
+      ...(options.dataDirectory ? ['-dbPath', options.dataDirectory] : ['-inMemory']),
       '-sharedDb',
       '-disableTelemetry',
       '-port',

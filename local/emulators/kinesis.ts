@@ -12,10 +12,11 @@ export const kinesisClient = (endpoint: string, region: string): KinesisClient =
 
 /**
  * kinesis-local (kinesis-mock), which takes every call of the current SDK including streams named by
- * ARN, in a child process on loopback.
+ * ARN, in a child process on loopback. With `dataDirectory`, it writes its streams and their records
+ * there every 2 seconds (`kinesis-data.json`) and reads them back at start.
  */
-export const startKinesis = async (options: { region: string; accountId: string }): Promise<RunningEmulator> => {
-  const [port, tlsPort] = [await freePort(), await freePort()];
+export const startKinesis = async (options: { region: string; accountId: string; port?: number; dataDirectory?: string }): Promise<RunningEmulator> => {
+  const [port, tlsPort] = [options.port || (await freePort()), await freePort()];
   const child = fork(join(__dirname, 'kinesis-server.mjs'), [], {
     execArgv: [],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
@@ -28,6 +29,7 @@ export const startKinesis = async (options: { region: string; accountId: string 
       LOG_LEVEL: 'ERROR',
       // Streams are usable at once, as tests and start-up want; AWS takes some seconds.
       CREATE_STREAM_DURATION: '0ms',
+      ...(options.dataDirectory && { SHOULD_PERSIST_DATA: 'true', PERSIST_PATH: options.dataDirectory, PERSIST_INTERVAL: '2s' }),
     },
   });
   const endpoint = `http://127.0.0.1:${port}`;

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -52,6 +53,9 @@ type Request = Record<string, unknown>;
 export class SecretsManagerState {
   private readonly secrets = new Map<string, StoredSecret>();
 
+  /** Called after every change (to keep the state across restarts). */
+  onChange = (): void => undefined;
+
   constructor(
     private readonly region: string,
     private readonly accountId: string,
@@ -67,6 +71,22 @@ export class SecretsManagerState {
   /** A secret by its name, ARN or partial ARN (without the random suffix), as Secrets Manager accepts. */
   private lookUp(id: string): StoredSecret | undefined {
     return this.secrets.get(id) ?? [...this.secrets.values()].find((candidate) => candidate.arn === id || candidate.arn.slice(0, -7) === id);
+  }
+
+  /** Every secret, its versions and stages, as plain data (for keeping them across restarts). */
+  snapshot(): unknown {
+    return [...this.secrets.values()].map((secret) => ({
+      ...secret,
+      versions: [...secret.versions.values()].map((version) => ({ ...version, stages: [...version.stages] })),
+    }));
+  }
+
+  /** Takes back what `snapshot` gave. */
+  restore(snapshot: unknown): void {
+    for (const saved of snapshot as (Omit<StoredSecret, 'versions'> & { versions: (Omit<Version, 'stages'> & { stages: string[] })[] })[]) {
+      const versions = new Map(saved.versions.map((version) => [version.id, { ...version, stages: new Set(version.stages) }]));
+      this.secrets.set(saved.name, { ...saved, versions });
+    }
   }
 
   /** The ARN of the secret a call names (for IAM), if it exists. */
@@ -119,6 +139,7 @@ export class SecretsManagerState {
     this.secrets.set(name, secret);
     const versionId = String(request.ClientRequestToken ?? randomUUID());
     if (request.SecretString !== undefined) this.addVersion(secret, versionId, String(request.SecretString), ['AWSCURRENT']);
+    this.onChange();
     return { ARN: arn, Name: name, VersionId: request.SecretString === undefined ? undefined : versionId };
   }
 
@@ -154,6 +175,7 @@ export class SecretsManagerState {
     } else {
       this.addVersion(secret, versionId, String(request.SecretString), stages);
     }
+    this.onChange();
     return { ARN: secret.arn, Name: secret.name, VersionId: versionId, VersionStages: stages };
   }
 
@@ -188,6 +210,7 @@ export class SecretsManagerState {
       secret.versions.get(String(request.RemoveFromVersionId))?.stages.delete(stage);
     }
     this.dropUnlabelledVersions(secret);
+    this.onChange();
     return { ARN: secret.arn, Name: secret.name };
   }
 
@@ -214,6 +237,7 @@ export class SecretsManagerState {
     }
     secret.versions.get(token)?.stages.delete('AWSPENDING');
     this.dropUnlabelledVersions(secret);
+    this.onChange();
     return { ARN: secret.arn, Name: secret.name, VersionId: token };
   }
 }
@@ -244,13 +268,23 @@ export interface RunningSecretsManager {
   stop(): Promise<void>;
 }
 
+/** With `stateFile`, the secrets are read from it at start and written to it after every change. */
 export const startSecretsManager = async (options: {
   port?: number;
   region?: string;
   accountId?: string;
   invokeRotation?: RotationInvoker;
+  stateFile?: string;
 }): Promise<RunningSecretsManager> => {
   const state = new SecretsManagerState(options.region ?? 'us-east-1', options.accountId ?? '000000000000', options.invokeRotation);
+  const { stateFile } = options;
+  if (stateFile && existsSync(stateFile)) state.restore(JSON.parse(readFileSync(stateFile, 'utf8')));
+  if (stateFile) {
+    state.onChange = () => {
+      writeFileSync(`${stateFile}.tmp`, JSON.stringify(state.snapshot()));
+      renameSync(`${stateFile}.tmp`, stateFile);
+    };
+  }
   const server = createServer(async (request, response) => {
     const operation = String(request.headers['x-amz-target'] ?? '').replace(/^secretsmanager\./, '');
     try {

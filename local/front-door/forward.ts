@@ -1,8 +1,13 @@
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import type { ServiceAnswer, ServiceCall } from './service-call';
 
-/** Where a service's calls go: an emulator's HTTP endpoint, or a handler in this process. */
-export type Backend = { readonly endpoint: string } | { readonly handle: (call: ServiceCall) => Promise<ServiceAnswer> };
+/**
+ * Where a service's calls go: an emulator's HTTP endpoint (with `ready`, which resolves once the
+ * emulator serves: it may start on a first call), or a handler in this process.
+ */
+export type Backend =
+  | { readonly endpoint: string; readonly ready?: () => Promise<void> }
+  | { readonly handle: (call: ServiceCall) => Promise<ServiceAnswer> };
 
 const hopByHop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'proxy-connection', 'upgrade', 'content-length']);
 

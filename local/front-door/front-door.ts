@@ -7,6 +7,8 @@ import { errorAnswer } from './error-answers';
 import { type FrontDoorStage, pipeline, type ServiceAnswer, type ServiceCall } from './service-call';
 
 export interface FrontDoorOptions {
+  /** 0 for any free port. */
+  readonly port: number;
   /** The region of calls that name none (unsigned ones). */
   readonly region: string;
   /** Runs before the call is forwarded: caller, operation, authorization, then any hooks. */
@@ -31,7 +33,7 @@ export class FrontDoor {
 
   static async listen(options: FrontDoorOptions): Promise<FrontDoor> {
     const created: { door?: FrontDoor } = {};
-    const server = await listenOnLoopback(0, (request, response) => void created.door!.serve(request, response, options));
+    const server = await listenOnLoopback(options.port, (request, response) => void created.door!.serve(request, response, options));
     created.door = new FrontDoor(server, `http://127.0.0.1:${server.port}`);
     return created.door;
   }
@@ -48,9 +50,11 @@ export class FrontDoor {
       const url = request.url ?? '/';
       const identity = identifyRequest(method, url, request.headers, body);
       call = { ...identity, region: identity.region ?? options.region, requestId: randomUUID(), method, url, headers: request.headers, body };
-      const last = (forwarded: ServiceCall): Promise<ServiceAnswer> => {
+      const last = async (forwarded: ServiceCall): Promise<ServiceAnswer> => {
         const backend = options.backends().get(forwarded.service)!;
-        return 'endpoint' in backend ? this.forwarder.forward(backend.endpoint, forwarded, aborted.signal) : backend.handle(forwarded);
+        if (!('endpoint' in backend)) return backend.handle(forwarded);
+        await backend.ready?.();
+        return this.forwarder.forward(backend.endpoint, forwarded, aborted.signal);
       };
       write(response, await pipeline(options.stages(), last)(call));
     } catch (error) {

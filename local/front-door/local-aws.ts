@@ -14,6 +14,8 @@ import type { FrontDoorStage, ServiceAnswer, ServiceCall } from './service-call'
 import { authorize, identifyCaller, identifyPermissions, routeOrRefuse, trackQueuePolicies, trackShardIterators } from './stages';
 
 export interface LocalAwsOptions {
+  /** The front door's port; 0 or absent for any free port. */
+  readonly port?: number;
   readonly region: string;
   readonly accountId: string;
   /** Enforce IAM. @default true */
@@ -46,7 +48,7 @@ export class LocalAws {
   private readonly backends = new Map<string, Backend>();
   private readonly tables = new Map<string, TableKeys>();
   private readonly iterators = new ShardIterators();
-  private secrets?: SecretsManagerState;
+  private secrets: () => SecretsManagerState | undefined = () => undefined;
   private readonly directory: ResourceDirectory;
   private readonly stages: readonly FrontDoorStage[];
   private readonly onWarning: (message: string) => void;
@@ -63,7 +65,7 @@ export class LocalAws {
     this.directory = {
       accountId: options.accountId,
       tableKeys: (name) => this.tables.get(name),
-      secretArn: (id) => this.secrets?.arnOf(id),
+      secretArn: (id) => this.secrets()?.arnOf(id),
       streamOfIterator: (iterator) => this.iterators.streamOf(iterator),
     };
     this.backends.set('sts', { handle: answerSts });
@@ -83,6 +85,7 @@ export class LocalAws {
     const iam = new LocalIam(options.iam, options.accountId);
     const created: { local?: LocalAws } = {};
     const frontDoor = await FrontDoor.listen({
+      port: options.port ?? 0,
       region: options.region,
       stages: () => created.local!.stages,
       backends: () => created.local!.backends,
@@ -97,14 +100,23 @@ export class LocalAws {
   }
 
 
-  /** The emulators that answer DynamoDB, DynamoDB Streams, SQS, Kinesis and Secrets Manager calls. */
-  useEmulators(endpoints: ServiceEndpoints, secrets: SecretsManagerState): void {
-    this.backends.set('dynamodb', { endpoint: endpoints.dynamodb });
-    this.backends.set('dynamodb-streams', { endpoint: endpoints.dynamodb });
-    this.backends.set('sqs', { endpoint: endpoints.sqs });
-    this.backends.set('kinesis', { endpoint: endpoints.kinesis });
-    this.backends.set('secretsmanager', { endpoint: endpoints.secretsManager });
-    this.secrets = secrets;
+  /**
+   * The emulators that answer DynamoDB, DynamoDB Streams, SQS, Kinesis and Secrets Manager calls:
+   * where they listen, and `ready`, which starts one that does not run yet (a call holds until it serves).
+   */
+  useEmulators(emulators: {
+    endpoints: ServiceEndpoints;
+    secrets: () => SecretsManagerState | undefined;
+    ready?: (emulator: keyof ServiceEndpoints) => Promise<void>;
+  }): void {
+    const { endpoints, ready } = emulators;
+    const backend = (emulator: keyof ServiceEndpoints) => ({ endpoint: endpoints[emulator], ready: ready && (() => ready(emulator)) });
+    this.backends.set('dynamodb', backend('dynamodb'));
+    this.backends.set('dynamodb-streams', backend('dynamodb'));
+    this.backends.set('sqs', backend('sqs'));
+    this.backends.set('kinesis', backend('kinesis'));
+    this.backends.set('secretsmanager', backend('secretsManager'));
+    this.secrets = emulators.secrets;
   }
 
   /** A service the runtime answers itself (SNS, EventBridge, Lambda). */

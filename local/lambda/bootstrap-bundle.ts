@@ -1,14 +1,14 @@
 import { join } from 'node:path';
-import { build, stop } from 'esbuild';
+import { withEsbuild } from '../esbuild-service';
 
 /**
- * Bundles the execution environments' bootstrap into one plain JavaScript file that Node runs as is,
- * then ends esbuild's service process, so none stays behind.
+ * Bundles the execution environments' bootstrap into one plain JavaScript file that Node runs as is
+ * (esbuild's service process ends after, unless something else of this process uses it).
  */
 export const bundleBootstrap = async (outDirectory: string): Promise<string> => {
   const outfile = join(outDirectory, 'lambda-bootstrap.cjs');
-  try {
-    await build({
+  await withEsbuild((esbuild) =>
+    esbuild.build({
       entryPoints: [join(__dirname, 'bootstrap.ts')],
       outfile,
       bundle: true,
@@ -16,9 +16,7 @@ export const bundleBootstrap = async (outDirectory: string): Promise<string> => 
       target: 'node20',
       format: 'cjs',
       logLevel: 'silent',
-    });
-  } finally {
-    await stop();
-  }
+    }),
+  );
   return outfile;
 };

@@ -19,7 +19,7 @@ export interface ServiceEndpoints {
 export const localCredentials = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
 
 /** The services the runtime emulates, by the name of their `AWS_ENDPOINT_URL_<SERVICE>` variable. */
-const emulatedServiceVariables = ['DYNAMODB', 'DYNAMODB_STREAMS', 'SQS', 'KINESIS', 'SECRETS_MANAGER', 'SNS', 'EVENTBRIDGE', 'LAMBDA'];
+export const emulatedServiceVariables = ['DYNAMODB', 'DYNAMODB_STREAMS', 'SQS', 'KINESIS', 'SECRETS_MANAGER', 'SNS', 'EVENTBRIDGE', 'LAMBDA'];
 
 /**
  * Variables of the function's own that could lead its SDK elsewhere than the front door or to real

@@ -30,7 +30,7 @@ export const clientsFor = (target: Target, environment: NodeJS.ProcessEnv = proc
   if (target === 'local') {
     const missing = endpointVariables.filter((name) => !environment[name]);
     if (missing.length > 0) {
-      throw new Error(`--target local needs the running runtime's emulator endpoints in ${missing.join(', ')} (npm start prints them at start-up).`);
+      throw new Error(`--target local needs the running runtime's emulator endpoints in ${missing.join(', ')} (\`source .local/aws.env\`, which npm start writes).`);
     }
   } else {
     const pointing = Object.keys(environment).filter((name) => name.startsWith('AWS_ENDPOINT_URL'));

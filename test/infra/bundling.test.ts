@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Stack } from 'aws-cdk-lib';
 import { CfnFunction } from 'aws-cdk-lib/aws-lambda';
@@ -11,7 +11,7 @@ import { SdkCommandAnalysis } from './support/sdk-commands';
 import { resourcesOfType } from './templates';
 
 // One synthesis with real esbuild bundling for every test of the bundles.
-const { stacks, assembly } = synthBundledShop();
+const { stacks, assembly, bundles } = synthBundledShop();
 const functions = resourcesOfType(Object.values(stacks), 'AWS::Lambda::Function');
 const bundleDirectory = (fn: (typeof functions)[number]) => join(assembly.directory, fn.metadata['aws:asset:path']);
 
@@ -44,6 +44,21 @@ describe('bundling (real esbuild run)', () => {
     expect(Object.keys(inputs).filter((input) => input.includes('node_modules/semver/'))).toEqual([]);
     const importers = Object.entries(inputs).filter(([, { imports }]) => imports.some((imported) => imported.original === 'semver'));
     expect(importers.map(([input]) => input)).toEqual(['node_modules/aws-xray-sdk-core/dist/lib/patchers/aws_p.js']);
+  });
+});
+
+describe('a function rebuilt alone, as `npm start` rebuilds it after an edit (local/reload/)', () => {
+  // The shop's bundling options (minify, source map, metafile, main fields, an alias), one function of each kind.
+  const rebuilt = functions.filter((fn) => /^(PlaceOrder|HandlePaymentRequest|OpenIdConfiguration)[0-9A-F]{8}$/.test(fn.logicalId));
+  afterAll(() => bundles.dispose());
+
+  it.each(rebuilt.map((fn) => [fn.logicalId, fn]))('%s is the synthesized bundle byte for byte, in the asset directory of the same name', async (_id, fn) => {
+    const synthesized = bundleDirectory(fn);
+    const { assetDirectory } = await bundles.rebuild(synthesized);
+    expect(assetDirectory).toBe(synthesized);
+    const files = readdirSync(synthesized).sort();
+    expect(files).toEqual(['index.js', 'index.js.map', 'index.meta.json']);
+    for (const file of files) expect(readFileSync(join(assetDirectory, file)).equals(readFileSync(join(synthesized, file)))).toBe(true);
   });
 });
 

@@ -1,0 +1,110 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EmulatorName } from './emulators/start-emulators';
+import { writeFastNpx } from './fast-npx';
+import { type BuildRecord, readBuildRecords } from './reload/build-records';
+import { appCommandOf, synthContext, synthesize } from './synth';
+import { SynthCache, type SynthSettings } from './synth-cache';
+
+export interface AppSynthesisOptions {
+  readonly projectDirectory: string;
+  /** The runtime's own scratch directory. */
+  readonly workDirectory: string;
+  readonly app?: string;
+  readonly context?: Record<string, unknown>;
+  readonly region: string;
+  readonly account: string;
+  /** A cloud assembly synthesized already: it is read as it is. */
+  readonly assembly?: string;
+  /** Where the last synthesized assembly is kept for the next start (see `SynthCache`). */
+  readonly cacheDirectory?: string;
+}
+
+/**
+ * Where the app's cloud assembly comes from: synthesized (into the same directory each time, as the
+ * bundles and so the asset hashes depend on it), reused from the last start when nothing it depends on
+ * changed, or given. Each synthesis records its esbuild runs for rebuilding functions alone.
+ */
+export class AppSynthesis {
+  readonly outDirectory: string;
+  private readonly buildRecordsDirectory: string;
+  private readonly binDirectory?: string;
+  private readonly cache?: SynthCache;
+  private readonly settings?: SynthSettings;
+  /** When the last synthesis began (what it read may have changed after). */
+  private synthesizedAt = 0;
+
+  constructor(private readonly options: AppSynthesisOptions) {
+    const cache = options.cacheDirectory && !options.assembly ? new SynthCache(options.cacheDirectory, options.projectDirectory) : undefined;
+    this.cache = cache?.acquire() ? cache : undefined;
+    this.outDirectory = options.assembly ?? this.cache?.outDirectory ?? join(options.workDirectory, 'cdk.out');
+    this.buildRecordsDirectory = this.cache?.buildRecordsDirectory ?? join(options.workDirectory, 'build-records');
+    this.binDirectory = writeFastNpx(join(options.workDirectory, 'bin'), options.projectDirectory);
+    const command = appCommandOf(options.projectDirectory, options.app);
+    if (command) this.settings = { command, context: synthContext(options.projectDirectory, options.context), region: options.region, account: options.account };
+  }
+
+  /** Whether another runtime of the project holds the kept assembly (this one then synthesizes into its own directory). */
+  get cacheBusy(): boolean {
+    return this.options.cacheDirectory !== undefined && !this.options.assembly && !this.cache;
+  }
+
+  /** The command that runs the app, unless a synthesized assembly was given. */
+  get appCommand(): string | undefined {
+    return this.options.assembly ? undefined : this.settings?.command;
+  }
+
+  /** The emulators the app used at its last start, when known. */
+  lastEmulators(): EmulatorName[] | undefined {
+    return this.cache?.lastEmulators();
+  }
+
+  /** The assembly to start with, and how it was had, for the log. */
+  async initial(): Promise<{ outDirectory: string; how: string }> {
+    if (this.options.assembly) return { outDirectory: this.outDirectory, how: `read the cloud assembly at ${this.options.assembly}` };
+    const check = this.cache && this.settings ? this.cache.check(this.settings) : undefined;
+    if (check?.reusable) return { outDirectory: this.outDirectory, how: `reused the app synthesized at ${check.remembered.at} (nothing it depends on changed)` };
+    await this.synthesize();
+    return { outDirectory: this.outDirectory, how: `synthesized (${this.settings?.command})${check ? `: ${check.why}` : ''}` };
+  }
+
+  async synthesize(): Promise<string> {
+    if (this.options.assembly) return this.outDirectory;
+    this.cache?.forget();
+    this.synthesizedAt = Date.now();
+    rmSync(this.buildRecordsDirectory, { recursive: true, force: true });
+    mkdirSync(this.buildRecordsDirectory, { recursive: true });
+    await synthesize({
+      projectDirectory: this.options.projectDirectory,
+      outDirectory: this.outDirectory,
+      app: this.options.app,
+      context: this.options.context,
+      region: this.options.region,
+      account: this.options.account,
+      binDirectory: this.binDirectory,
+      buildRecordsDirectory: this.buildRecordsDirectory,
+    });
+    return this.outDirectory;
+  }
+
+  /** The esbuild runs of the synthesis behind the assembly. */
+  records(): BuildRecord[] {
+    return readBuildRecords(this.buildRecordsDirectory);
+  }
+
+  /** Whether it synthesized since it last remembered: the assembly is to be kept for the next start. */
+  get keepsWhatItSynthesized(): boolean {
+    return this.cache !== undefined && this.settings !== undefined && this.synthesizedAt > 0;
+  }
+
+  /** After a synthesis: keeps the assembly for the next start, with what it depends on and the emulators its app used. */
+  remember(dependencies: Iterable<string>, emulators: EmulatorName[]): void {
+    if (!this.cache || !this.settings || this.synthesizedAt === 0) return;
+    this.cache.remember(this.settings, dependencies, emulators, this.synthesizedAt);
+    this.synthesizedAt = 0;
+  }
+
+  release(): void {
+    this.cache?.release();
+  }
+}
