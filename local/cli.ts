@@ -1,9 +1,11 @@
 /**
  * `npm start`: runs the CDK app locally (see docs/local-runtime.md). Options: `--json` for JSON log
  * lines, `--no-watch` to not reload on changes, `--iam off` to let functions call everything,
- * `--app <command>` and `-c key=value` as with the CDK CLI. Environment: PORT, ADMIN_EMAIL, ADMIN_PASSWORD.
+ * `--app <command>` and `-c key=value` as with the CDK CLI, `--chaos <spec>` to inject faults (see
+ * local/chaos/chaos-spec.ts). Environment: PORT, ADMIN_EMAIL, ADMIN_PASSWORD.
  */
 import { parseArgs } from 'node:util';
+import { ChaosSpecError, parseChaosSpec } from './chaos/chaos-spec';
 import { jsonLog } from './logs/json-log';
 import { prettyLog } from './logs/pretty-log';
 import { describeNotEmulated, describeRunning } from './report';
@@ -18,9 +20,19 @@ const { values: flags } = parseArgs({
     app: { type: 'string' },
     context: { type: 'string', short: 'c', multiple: true },
     iam: { type: 'string' },
+    chaos: { type: 'string' },
   },
 });
 if (flags.iam !== undefined && flags.iam !== 'on' && flags.iam !== 'off') throw new Error(`--iam takes on or off, not ${flags.iam}`);
+const chaos = (() => {
+  try {
+    return flags.chaos === undefined ? undefined : parseChaosSpec(flags.chaos);
+  } catch (error) {
+    if (!(error instanceof ChaosSpecError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+})();
 const context = Object.fromEntries(
   (flags.context ?? []).map((entry) => {
     const equals = entry.indexOf('=');
@@ -49,6 +61,7 @@ const shutdown = async (signal: string) => {
   closeWatcher();
   // Stopping during start-up waits for it, so that everything started is stopped.
   const runtime = await starting?.catch(() => undefined);
+  if (runtime?.chaos.spec) log.info(`Chaos injected: ${Object.entries(runtime.chaos.counts()).map(([kind, count]) => `${count} ${kind}`).join(', ')}`);
   await runtime?.stop();
   log.info('Stopped. Nothing is left running.');
   process.exit(0);
@@ -92,6 +105,7 @@ const main = async () => {
     // The shop's only payment provider is the simulator; a deployment must ask for it, and so does this run.
     context: { paymentProvider: 'simulator', ...context },
     iam: flags.iam !== 'off',
+    chaos,
     log,
   });
   const runtime = await starting;
@@ -107,6 +121,8 @@ const main = async () => {
   log.info('');
   for (const line of describeNotEmulated(model)) log.info(line);
   for (const warning of model.warnings) log.warn(`Warning: ${warning}`);
+  const faults = runtime.chaos.describe();
+  if (faults.length > 0) log.warn(`\nChaos is on (--chaos): faults are injected into the app.\n${faults.map((line) => `  ${line}`).join('\n')}`);
   if (flags['no-watch']) log.info('\nNot watching for changes (--no-watch): restart to apply them.');
   else {
     reloadOnChange(runtime);

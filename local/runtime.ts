@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppDeployment, type DeploymentResult } from './app-deployment';
+import { Chaos, type FaultCounts } from './chaos/chaos';
+import { type ChaosSpec, parseChaosSpec } from './chaos/chaos-spec';
 import type { AppModel, FunctionSpec } from './assembly/app-model';
 import { type RunningEmulators, startEmulators } from './emulators/start-emulators';
 import { bundleBootstrap } from './lambda/bootstrap-bundle';
@@ -63,6 +65,11 @@ export interface LocalRuntimeOptions {
    * own and the local operator's), and the decision on a correctly signed request (default: IAM's).
    */
   readonly functionUrlAuth?: { readonly credentials?: CredentialLookup; readonly authorize?: FunctionUrlAuthorizer };
+  /**
+   * Fault injection (`--chaos`): a spec such as `kill=0.02,throttle=0.05,slow=0.1:200ms,seed=7` (see
+   * local/chaos/chaos-spec.ts), or one parsed already. Off by default; `runtime.chaos.set` changes it.
+   */
+  readonly chaos?: string | ChaosSpec;
 }
 
 /** Asks the runtime's IAM whether a caller (by principal ARN, or by the access key id it signed with) may do something. */
@@ -105,6 +112,15 @@ export interface LocalRuntime {
     runDue(at: Date): Promise<Fired[]>;
     upcoming(): { name: string; fireAt: Date }[];
   };
+  /** Fault injection: what is on, how many faults were injected, and a way to change them while the app runs. */
+  readonly chaos: {
+    readonly spec: ChaosSpec | undefined;
+    /** One line per fault that is on (empty when off), for a banner. */
+    describe(): string[];
+    counts(): FaultCounts;
+    /** Turns faults on or changes them (a spec string or a parsed one), or off with `undefined`. */
+    set(spec: string | ChaosSpec | undefined): void;
+  };
   /** Stops everything this runtime started: no process is left behind. */
   stop(): Promise<void>;
 }
@@ -132,6 +148,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const log = options.log ?? silentLog;
   const region = options.region ?? 'us-east-1';
   const projectDirectory = options.projectDirectory ?? process.cwd();
+  const parseChaos = (spec: string | ChaosSpec | undefined) => (typeof spec === 'string' ? parseChaosSpec(spec) : spec);
+  // A bad spec fails before anything starts.
+  const chaosSpec = parseChaos(options.chaos);
   const workDirectory = await mkdtemp(join(tmpdir(), 'local-runtime-'));
   // Functions declare nodejs22.x and run on this machine's Node; the SDK's warning about older Nodes says nothing about Lambda.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -153,15 +172,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     return { outDirectory, command };
   };
 
+  const late: { functions?: FunctionRegistry } = {};
+  const chaos = new Chaos({ functions: () => late.functions?.functions ?? [], functionLine: (fn, line) => log.functionLine(fn, line) });
   const localAws = await LocalAws.start({
     region,
     accountId,
     iam: options.iam ?? true,
-    hooks: options.frontDoorHooks,
+    // Faults come last, nearest the service: the other hooks see the answers they make.
+    hooks: [...(options.frontDoorHooks ?? []), chaos.frontDoorStage],
     onWarning: (message) => log.warn(message),
   });
   // The emulators start before the functions exist; rotations run once both do.
-  const late: { functions?: FunctionRegistry } = {};
   log.info('Synthesizing the CDK app and starting the emulators...');
   const [synthResult, emulatorsResult, bootstrapResult] = await Promise.allSettled([
     synth(),
@@ -205,6 +226,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     environmentVariables: (fn, runtime) => environmentVariables(fn, localAws.url, workDirectory, runtime),
     onLog: (fn, line) => log.functionLine(fn, line),
     onInvocation: options.onInvocation,
+    faults: chaos.kills,
   });
   late.functions = functions;
   const events = new EventServices({
@@ -228,6 +250,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         credentials: options.functionUrlAuth?.credentials ?? ((accessKeyId) => localAws.callers.signingCredentials(accessKeyId)),
         authorize: options.functionUrlAuth?.authorize ?? ((request) => localAws.authorizeFunctionUrl(request)),
       },
+      duplicateDeliveries: chaos.duplicates,
     },
     emulators,
     clients,
@@ -239,6 +262,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   let stopping: Promise<void> | undefined;
   const stopAll = () =>
     (stopping ??= (async () => {
+      chaos.stop();
       events.stop();
       await deployment.stop();
       await functions.stop();
@@ -246,12 +270,17 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       await cleanUp(emulators);
     })());
 
+  const setChaos = (spec: ChaosSpec | undefined) => {
+    chaos.set(spec);
+    for (const target of chaos.unmatchedTargets()) log.warn(`Chaos: @${target} names no function of the app, so its fault is never injected`);
+  };
   let current: DeploymentResult;
   let assemblyDirectory = synthResult.value.outDirectory;
   try {
     const deployStarted = Date.now();
     current = await deployment.deploy(synthResult.value.outDirectory);
     events.update(current.model);
+    setChaos(chaosSpec);
     log.info(`  deployed in ${seconds(deployStarted)}`);
   } catch (error) {
     await stopAll();
@@ -290,6 +319,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     schedules: {
       runDue: (at) => events.runDueSchedules(at),
       upcoming: () => events.upcomingSchedules(),
+    },
+    chaos: {
+      get spec() {
+        return chaos.spec;
+      },
+      describe: () => chaos.describe(),
+      counts: () => chaos.counts(),
+      set: (spec) => setChaos(parseChaos(spec)),
     },
     stop: stopAll,
   };
