@@ -15,7 +15,10 @@ export type CallFaultKind = (typeof callFaultKinds)[number];
 export type FaultKind = (typeof faultKinds)[number];
 
 interface RuleBase {
-  /** Only for functions whose display name (`OrderService/HandlePaymentResult`) contains this. */
+  /**
+   * Only for the functions this names: their display name (`OrderService/HandlePaymentResult`) or its
+   * last part (`HandlePaymentResult`), where `*` stands for anything (`OrderService/*`, `Handle*`).
+   */
   readonly target?: string;
 }
 
@@ -116,8 +119,14 @@ export const parseChaosSpec = (text: string, randomSeed: () => number = () => Ma
   return { rules: [...rules.values()], seed: seed ?? randomSeed() };
 };
 
+/** Whether a rule's `@target` names a function, by its display name (a construct path). */
+export const targetMatches = (target: string, displayName: string): boolean => {
+  const pattern = new RegExp(`^${target.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return pattern.test(displayName) || pattern.test(displayName.slice(displayName.lastIndexOf('/') + 1));
+};
+
 const percent = (share: number) => `${Number((share * 100).toFixed(2))} %`;
-const scope = (rule: ChaosRule) => (rule.target ? ` of functions named *${rule.target}*` : '');
+const scope = (rule: ChaosRule) => (rule.target ? ` of ${rule.target}` : '');
 
 /** One line per fault, for the start-up banner. */
 export const describeRule = (rule: ChaosRule): string => {

@@ -2,7 +2,17 @@ import type { FunctionSpec } from '../assembly/app-model';
 import type { FrontDoorStage } from '../front-door/service-call';
 import type { RunningInvocation } from '../lambda/function-pool';
 import { callFaults } from './call-faults';
-import { type CallFaultRule, type ChaosRule, type ChaosSpec, describeRule, type FaultKind, faultKinds, formatChaosSpec, type KillRule } from './chaos-spec';
+import {
+  type CallFaultRule,
+  type ChaosRule,
+  type ChaosSpec,
+  describeRule,
+  type FaultKind,
+  faultKinds,
+  formatChaosSpec,
+  type KillRule,
+  targetMatches,
+} from './chaos-spec';
 import { EnvironmentKills } from './environment-kills';
 import { type Random, SeededRandom } from './seeded-random';
 
@@ -94,7 +104,7 @@ export class Chaos {
   }
 
   private matches(rule: ChaosRule, fn: FunctionSpec): boolean {
-    return rule.target === undefined || fn.displayName.includes(rule.target);
+    return rule.target === undefined || targetMatches(rule.target, fn.displayName);
   }
 
   private streamOf(rule: ChaosRule, name: string): Random {
