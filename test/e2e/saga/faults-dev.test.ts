@@ -1,0 +1,5 @@
+import { faultCases } from './faults.cases';
+
+describe('dev', () => {
+  faultCases();
+});
