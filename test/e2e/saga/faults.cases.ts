@@ -46,6 +46,17 @@ const pendingOn = async (drill: DrillRuntime, queueKeyPrefix: string) => {
   }
 };
 
+/**
+ * Every fault, at `all`'s rates (local/chaos/chaos-spec.ts), except kills of the payment request
+ * consumer: a payment request whose delivery dies comes back after its queue's 90 s visibility timeout
+ * (six times the consumer's 15 s, decision 0054), longer than this test runs. `npm run bench:chaos`
+ * kills every function and waits for it.
+ */
+const everyFault = [
+  ...['OrderService/*', 'InventoryService/*', 'UserService/*', 'PaymentService/GetPayment*'].map((functions) => `kill=0.02@${functions}`),
+  'throttle=0.05,error=0.02,timeout=0.01,reset=0.01,slow=0.1:200ms,duplicate=0.05,seed=9',
+].join(',');
+
 export const faultCases = () => {
   (e2eAssembly ? it.concurrent : it.concurrent.skip)(
     'cancels at its deadline an order whose payment answer is never handled: stock released, the captured payment refunded, the late answer changes nothing',
@@ -105,14 +116,16 @@ export const faultCases = () => {
         const { runtime } = drill;
         // Faults come once the shop is stocked: a stock update retried after a lost answer would count twice.
         const shop = await prepareDrillShop(runtime.url, drill.admin, { shoppers: 4, skus: 6, unitsEach: 12, priceCents: 1000 });
-        runtime.chaos.set('all,seed=9');
+        runtime.chaos.set(everyFault);
         const spec = runtime.chaos.describe().at(-1);
         const read = () => drillState(drill.data, shop);
 
         const placed = await placeDrillOrders(runtime.url, shop, 60, 8);
+        // A sweep can fail (its environment killed): the next one, a minute later, ends the order.
+        const expected = { stockPutIn: shop.stockPutIn, orderTimeoutSeconds, graceSeconds: 120 };
         // 15 s to end by themselves; then the deadlines of those still under way come.
         const settled = await settleWithDeadlines(read, placed, {
-          orderTimeoutSeconds,
+          expected,
           sweepPeriodMs: minute,
           runDue: (at) => runtime.schedules.runDue(at),
           byThemselvesMs: 15_000,
@@ -122,7 +135,7 @@ export const faultCases = () => {
 
         const summary = `${spec}; orders ${JSON.stringify(ordersByStatus(settled.orders))}; faults ${JSON.stringify(runtime.chaos.counts())}`;
         expect({ summary, orders: settled.orders.length }).toEqual({ summary, orders: placed.length });
-        const violations = auditShop(settled, { stockPutIn: shop.stockPutIn, orderTimeoutSeconds, graceSeconds: 120 });
+        const violations = auditShop(settled, expected);
         expect({ summary, violations }).toEqual({ summary, violations: [] });
         // Every kind of fault was met.
         const counts = runtime.chaos.counts();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type ApiResponse, request, type RequestOptions } from '../support/http';
-import { isFinal, readShopState, type ShopData, type ShopState } from './shop-audit';
+import { type AuditExpectations, auditShop, isFinal, readShopState, type ShopData, type ShopState } from './shop-audit';
 
 /*
  * A drill: many orders placed while faults are injected, as a client that copes with them would place
@@ -138,18 +138,17 @@ export const pollShop = async (read: () => Promise<ShopState>, done: (state: Sho
 export const allFinal = (placed: readonly PlacedOrder[]) => (state: ShopState) =>
   state.orders.length >= placed.length && state.orders.every(isFinal);
 
-/** Nothing left to compensate: every order final, nothing reserved, no payment under way. */
-export const allSettled = (placed: readonly PlacedOrder[]) => (state: ShopState) =>
-  allFinal(placed)(state) &&
-  [...state.stock.values()].every((stock) => stock.reserved === 0) &&
-  [...state.payments.values()].every((payment) => payment.status !== 'PENDING');
+/** Every order placed is final, and the audit finds nothing wrong: nothing left to compensate. */
+export const allSettled = (placed: readonly PlacedOrder[], expected: AuditExpectations) => (state: ShopState) =>
+  allFinal(placed)(state) && auditShop(state, expected).length === 0;
 
 /** The latest deadline among the orders (epoch ms). */
 const latestDeadline = (state: ShopState, orderTimeoutSeconds: number): number =>
   Math.max(...state.orders.map((order) => Date.parse(order.createdAt))) + orderTimeoutSeconds * 1000;
 
 export interface FastForward {
-  readonly orderTimeoutSeconds: number;
+  /** What the audit expects (the stock put in, the order timeout). */
+  readonly expected: AuditExpectations;
   /** How often the sweeper's schedule ticks. */
   readonly sweepPeriodMs: number;
   /** Fires the schedules' ticks due by then (`runtime.schedules.runDue`). */
@@ -164,17 +163,19 @@ export interface FastForward {
  * Lets the orders end by themselves for a while, then makes their deadlines come without waiting for
  * them: the sweeper's ticks up to one period past the latest deadline fire at once, and while an order
  * is still under way (its sweep failed), the next tick, one period later, every few seconds. Polls the
- * tables until every order has ended and nothing is left to compensate, or the time is up; answers the
- * last state read.
+ * tables until every order has ended and the audit finds nothing wrong (nothing left to compensate),
+ * or the time is up; answers the last state read. Messages still in flight then are late ones, which
+ * must change nothing: the bench, which waits for the queues to empty, checks that too.
  */
 export const settleWithDeadlines = async (read: () => Promise<ShopState>, placed: readonly PlacedOrder[], options: FastForward): Promise<ShopState> => {
-  const byThemselves = await pollShop(read, allSettled(placed), options.byThemselvesMs);
+  const settled = allSettled(placed, options.expected);
+  const byThemselves = await pollShop(read, settled, options.byThemselvesMs);
   if (byThemselves.reached) return byThemselves.state;
-  let tick = latestDeadline(byThemselves.state, options.orderTimeoutSeconds) + options.sweepPeriodMs;
+  let tick = latestDeadline(byThemselves.state, options.expected.orderTimeoutSeconds) + options.sweepPeriodMs;
   await options.runDue(new Date(tick));
   const deadline = Date.now() + options.settleMs;
   for (;;) {
-    const { reached, state } = await pollShop(read, allSettled(placed), Math.max(0, Math.min(8_000, deadline - Date.now())));
+    const { reached, state } = await pollShop(read, settled, Math.max(0, Math.min(8_000, deadline - Date.now())));
     if (reached || Date.now() >= deadline) return state;
     if (!allFinal(placed)(state)) {
       tick += options.sweepPeriodMs;
