@@ -1,5 +1,0 @@
-import { faultCases } from './faults.cases';
-
-describe('dev', () => {
-  faultCases();
-});
