@@ -3,7 +3,7 @@ import type { WireFormatsReport } from '../wire-formats/wire-formats';
 import type { BenchReport } from './bench-report';
 import { checkTargets } from './targets';
 
-const table = (header: string[], rows: (string | number)[][]) =>
+export const table = (header: string[], rows: (string | number)[][]) =>
   [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)}`;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { finalStatuses } from '../../../functions/order/domain/order';
 import { type ApiResponse, request, type RequestOptions } from '../support/http';
 import { type AuditExpectations, auditShop, isFinal, readShopState, type ShopData, type ShopState } from './shop-audit';
 
@@ -89,12 +90,30 @@ export const prepareDrillShop = async (
   return { admin: adminAccount, shoppers, skus, stockPutIn: new Map(skus.map((sku) => [sku, options.unitsEach])) };
 };
 
+/** Polls the order (as its shopper sees it) until it is final, for at most `timeoutMs`. */
+const awaitFinal = async (baseUrl: string, token: string, orderId: string, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const { status, body } = await persistentRequest<{ status: string }>(baseUrl, 'GET', `/orders/${orderId}`, { token });
+    if (status === 200 && finalStatuses.includes(body.status as never)) return;
+  }
+};
+
 /**
  * Places `count` orders, `concurrency` at a time: shoppers and SKUs in turn, one or two units, every
  * tenth paid with a card that is declined. Each order has its own Idempotency-Key, so a retry after a
- * lost answer gets the order the first try placed instead of a second one.
+ * lost answer gets the order the first try placed instead of a second one. With `awaitEachMs`, each
+ * of the `concurrency` shoppers waits for an order to end (at most that long) before the next: a
+ * steady load, rather than a backlog that only grows.
  */
-export const placeDrillOrders = async (baseUrl: string, shop: DrillShop, count: number, concurrency: number): Promise<PlacedOrder[]> => {
+export const placeDrillOrders = async (
+  baseUrl: string,
+  shop: DrillShop,
+  count: number,
+  concurrency: number,
+  options: { awaitEachMs?: number } = {},
+): Promise<PlacedOrder[]> => {
   const placed: PlacedOrder[] = [];
   let next = 0;
   const placeOne = async (index: number) => {
@@ -104,9 +123,10 @@ export const placeDrillOrders = async (baseUrl: string, shop: DrillShop, count: 
       paymentToken: index % 10 === 9 ? 'tok_chargeDeclined' : 'tok_visa',
     };
     const sentAt = Date.now();
-    const options = { token: shopper.token, body, headers: { 'idempotency-key': randomUUID() } };
-    const { orderId } = await expectAnswer<{ orderId: string }>([202], persistentRequest(baseUrl, 'POST', '/orders', options), 'POST /orders');
+    const request = { token: shopper.token, body, headers: { 'idempotency-key': randomUUID() } };
+    const { orderId } = await expectAnswer<{ orderId: string }>([202], persistentRequest(baseUrl, 'POST', '/orders', request), 'POST /orders');
     placed.push({ orderId, sentAt });
+    if (options.awaitEachMs) await awaitFinal(baseUrl, shopper.token, orderId, options.awaitEachMs);
   };
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
