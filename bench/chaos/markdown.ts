@@ -17,7 +17,7 @@ export const renderChaos = (figures: ChaosFigures, conditions: SectionConditions
     '',
     `${settings.orders} orders from ${settings.shoppers} shoppers for ${settings.skus} products, ${settings.concurrency} shoppers each waiting for an order to end`,
     `before the next, with \`--chaos ${settings.spec}\`, \`-c orderTimeoutSeconds=${settings.orderTimeoutSeconds}\` and the payment`,
-    `simulator's ${Object.entries(settings.paymentSimulator).map(([name, value]) => `${name} ${value}`).join(', ')}; deadlines on the clock (the sweeper ticks every`,
+    `simulator's ${Object.entries(settings.paymentSimulator).map(([name, value]) => `${name} ${value}`).join(', ') || 'defaults (it never fails)'}; deadlines on the clock (the sweeper ticks every`,
     'minute). Settled: every order final, the invariants hold and the saga\'s queues are empty. Then faults off and `npm run redrive -- all`.',
     conditions ? `_${conditions.seconds.toFixed(0)} s; load average ${conditions.loadBefore.toFixed(1)} before, ${conditions.loadAfter.toFixed(1)} after (${cores} cores)._` : '',
     '',

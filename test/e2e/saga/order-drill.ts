@@ -94,7 +94,7 @@ export const prepareDrillShop = async (
 const awaitFinal = async (baseUrl: string, token: string, orderId: string, timeoutMs: number) => {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const { status, body } = await persistentRequest<{ status: string }>(baseUrl, 'GET', `/orders/${orderId}`, { token });
     if (status === 200 && finalStatuses.includes(body.status as never)) return;
   }
