@@ -20,6 +20,9 @@ export interface BenchSettings {
   readonly startRuns: number;
   /** Whether to time the whole `npm test` (minutes). */
   readonly timeTestSuite: boolean;
+  /** Orders placed under every fault (`npm run bench:chaos` places 1,000), and how many shoppers at a time. */
+  readonly chaosOrders: number;
+  readonly chaosConcurrency: number;
 }
 
 export const fullSettings: BenchSettings = {
@@ -37,6 +40,8 @@ export const fullSettings: BenchSettings = {
   countedOrders: 50,
   startRuns: 3,
   timeTestSuite: true,
+  chaosOrders: 300,
+  chaosConcurrency: 16,
 };
 
 export const quickSettings: BenchSettings = {
@@ -51,4 +56,5 @@ export const quickSettings: BenchSettings = {
   countedOrders: 15,
   startRuns: 1,
   timeTestSuite: false,
+  chaosOrders: 60,
 };

@@ -1,4 +1,4 @@
-import { table } from '../report/markdown';
+import { table } from '../report/markdown-table';
 import type { SectionConditions } from '../report/bench-report';
 import type { ChaosFigures } from './chaos-drill';
 

@@ -1,3 +1,4 @@
+import type { ChaosFigures } from '../chaos/chaos-drill';
 import type { ColdStartFigures } from '../cold-start/cold-start';
 import type { GatewayLatencyFigures } from '../gateway-latency/gateway-latency';
 import type { HandlerOverheadResult } from '../handler-overhead/handler-overhead';
@@ -28,4 +29,6 @@ export interface BenchReport {
   readonly saga: SagaFigures;
   readonly npmStart: StartFigures;
   readonly npmTest?: TestSuiteFigures;
+  /** Orders under every fault (`npm run bench:chaos` runs more of them). */
+  readonly chaos?: ChaosFigures;
 }
