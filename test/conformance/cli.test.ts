@@ -16,11 +16,16 @@ afterAll(() => {
   if (cli && cli.exitCode === null) process.kill(-cli.pid!, 'SIGKILL');
 });
 
-/** `npm start` as a person runs it (here with `--iam off`): ready line, a working API, and on SIGTERM a clean stop with nothing left running. */
+const cliArguments = ['--import', 'tsx', 'local/cli.ts', '--app', 'tsx test/conformance/app/app.ts', '-c', 'conformancePublicJwk={}', '--no-watch'];
+
+/**
+ * `npm start` as a person runs it (here with `--iam off`, and chaos that slows 1% of calls by 1 ms):
+ * ready line, a working API, and on SIGTERM a clean stop with nothing left running.
+ */
 it('starts, serves, and on SIGTERM stops every process it started', async () => {
   cli = spawn(
     process.execPath,
-    ['--import', 'tsx', 'local/cli.ts', '--app', 'tsx test/conformance/app/app.ts', '-c', 'conformancePublicJwk={}', '--no-watch', '--iam', 'off'],
+    [...cliArguments, '--iam', 'off', '--chaos', 'slow=0.01:1ms,seed=4'],
     { cwd: root, env: { ...process.env, PORT: '0', NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'], detached: true },
   );
   let output = '';
@@ -39,6 +44,7 @@ it('starts, serves, and on SIGTERM stops every process it started', async () => 
     { timeoutMs: 45_000 },
   );
   expect(output).toMatch(/AWS front door \(every function's AWS endpoint\): http:\/\/127\.0\.0\.1:\d+; IAM off \(--iam off\)/);
+  expect(output).toContain('Chaos is on (--chaos): faults are injected into the app.\n  slow 1 % of AWS calls by 1 ms\n  to repeat these choices: --chaos slow=0.01:1ms,seed=4');
   expect((await request(url, 'GET', '/counter')).status).toBe(200);
   await eventually(() => expect(output).toMatch(/GET \/counter → 200/));
 
@@ -46,6 +52,16 @@ it('starts, serves, and on SIGTERM stops every process it started', async () => 
   cli.kill('SIGTERM');
   const [code] = await exited;
   expect(code).toBe(0);
+  expect(output).toMatch(/Chaos injected: 0 kill, 0 throttle, 0 error, 0 timeout, 0 reset, \d+ slow, 0 duplicate/);
   expect(output).toMatch(/Stopped\. Nothing is left running\./);
   expect(describeProcesses(started.filter(isRunning))).toBe('');
+});
+
+it('refuses a chaos spec it cannot read, saying what is wrong, before starting anything', async () => {
+  const refused = spawn(process.execPath, [...cliArguments, '--chaos', 'kill=0.1,throttel=0.05'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  refused.stderr.on('data', (chunk) => (output += String(chunk)));
+  const [code] = await once(refused, 'exit');
+  expect(code).toBe(2);
+  expect(output).toContain('--chaos: "throttel" is not a fault: the faults are kill, throttle, error, timeout, reset, slow, duplicate (and seed) in "throttel=0.05"');
 });
