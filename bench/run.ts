@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: cold start, warm handler overhead, gateway latency, one order read over REST,
- * Connect and gRPC-Web, saga throughput, start-up (first and second), edit → served, and a one-route
- * app beside serverless-offline,
+ * Connect and gRPC-Web, saga throughput, orders under every fault (`bench:chaos`), start-up (first and
+ * second), edit → served, and a one-route app beside serverless-offline,
  * each next to its floor measured in the same run (see docs/benchmarks.md). `-- --quick` runs less of
  * each (under two minutes) and writes to .local/bench/ instead of docs/. `-- --keep` keeps the work
  * directory (synthesized app, floor bundles, harness bundles). BENCH_RUNTIME_PROFILE=<directory> writes a
@@ -10,6 +10,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { formatChaosSpec, parseChaosSpec } from '../local/chaos/chaos-spec';
+import { chaosDrillCdkContext, chaosDrillContext, measureChaosDrill } from './chaos/chaos-drill';
 import { measureColdStarts } from './cold-start/cold-start';
 import { writeCostModel } from './cost/run';
 import { measureGatewayLatency } from './gateway-latency/gateway-latency';
@@ -50,8 +52,11 @@ const section = async <T>(name: string, measure: () => Promise<T>): Promise<T> =
   return result;
 };
 
-const withRuntime = async <T>(options: { eventSources: boolean; countRequests: boolean }, use: (runtime: RuntimeProcess) => Promise<T>): Promise<T> => {
-  const runtime = await startRuntimeProcess({ projectDirectory, assembly: join(workDirectory, 'app.out'), ...options });
+const withRuntime = async <T>(
+  options: { eventSources: boolean; countRequests: boolean; assembly?: string },
+  use: (runtime: RuntimeProcess) => Promise<T>,
+): Promise<T> => {
+  const runtime = await startRuntimeProcess({ projectDirectory, ...options, assembly: options.assembly ?? join(workDirectory, 'app.out') });
   try {
     await seedAdmin(runtime, benchAdmin);
     return await use(runtime);
@@ -88,6 +93,25 @@ const main = async () => {
       }),
     ),
   }));
+  // The drill's app: a minute to end an order, a payment simulator that fails and loses answers.
+  await synthesizeInto(projectDirectory, join(workDirectory, 'chaos.out'), { context: chaosDrillCdkContext() });
+  const chaos = await withRuntime({ eventSources: true, countRequests: false, assembly: join(workDirectory, 'chaos.out') }, (runtime) =>
+    section('chaos', () =>
+      measureChaosDrill(
+        runtime,
+        {
+          orders: settings.chaosOrders,
+          concurrency: settings.chaosConcurrency,
+          shoppers: settings.chaosConcurrency,
+          skus: 10,
+          spec: formatChaosSpec(parseChaosSpec('all')),
+          orderTimeoutSeconds: chaosDrillContext.orderTimeoutSeconds,
+          paymentSimulator: chaosDrillContext.paymentSimulator,
+        },
+        (line) => console.error(`[bench] chaos: ${line}`),
+      ),
+    ),
+  );
   // `npm start`'s own files (the synthesized app, aws.env) go here, not to the project's .local.
   const localDirectory = join(workDirectory, 'npm-start-local');
   const { npmStart, editToServed, npmTest } = await section('startup', async () => ({
@@ -113,6 +137,7 @@ const main = async () => {
     editToServed,
     serverlessOffline,
     npmTest,
+    chaos,
   };
   const markdown = renderReport(report);
   console.log(markdown);
@@ -127,6 +152,10 @@ const main = async () => {
   writeFileSync(jsonFile, `${JSON.stringify(report, null, 2)}\n`);
   if (!settings.quick) console.log(writeCostModel(projectDirectory, join(workDirectory, 'app.out'), report));
   console.error(`[bench] done in ${((performance.now() - started) / 1000).toFixed(0)} s: ${markdownFile}, ${jsonFile}`);
+  if (chaos.violations.length > 0) {
+    console.error(`[bench] under faults, ${chaos.violations.length} invariants were violated:\n  ${chaos.violations.join('\n  ')}`);
+    process.exitCode = 1;
+  }
 };
 
 void runBenchCommand(main, workDirectory, flags.keep === true);

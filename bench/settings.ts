@@ -26,6 +26,9 @@ export interface BenchSettings {
   readonly comparisonLoadSeconds: number;
   /** Whether to time the whole `npm test` (minutes). */
   readonly timeTestSuite: boolean;
+  /** Orders placed under every fault (`npm run bench:chaos` places 1,000), and how many shoppers at a time. */
+  readonly chaosOrders: number;
+  readonly chaosConcurrency: number;
 }
 
 export const fullSettings: BenchSettings = {
@@ -46,6 +49,8 @@ export const fullSettings: BenchSettings = {
   comparisonStarts: 3,
   comparisonLoadSeconds: 10,
   timeTestSuite: true,
+  chaosOrders: 300,
+  chaosConcurrency: 16,
 };
 
 export const quickSettings: BenchSettings = {
@@ -63,4 +68,5 @@ export const quickSettings: BenchSettings = {
   comparisonStarts: 1,
   comparisonLoadSeconds: 1,
   timeTestSuite: false,
+  chaosOrders: 60,
 };

@@ -10,7 +10,7 @@ import { freePort } from './emulators/free-port';
 import type { EmulatorName, Emulators } from './emulators/start-emulators';
 import { dynamoDbStreamSource } from './event-sources/dynamodb-stream-source';
 import { kinesisSource } from './event-sources/kinesis-source';
-import { SqsPoller } from './event-sources/sqs-poller';
+import { type DuplicateDeliveries, SqsPoller } from './event-sources/sqs-poller';
 import { StreamPoller } from './event-sources/stream-poller';
 import type { LocalAws } from './front-door/local-aws';
 import { type FunctionUrlAuthorizer, FunctionUrlServer } from './gateway/function-url-server';
@@ -35,6 +35,8 @@ export interface DeploymentSettings {
   readonly eventSources: boolean;
   /** How `AWS_IAM` function URLs know signers and decide their requests. */
   readonly functionUrlAuth: { readonly credentials: CredentialLookup; readonly authorize: FunctionUrlAuthorizer };
+  /** Fault injection: SQS messages the pollers also hand to a second invocation. */
+  readonly duplicateDeliveries?: DuplicateDeliveries;
 }
 
 export interface DeploymentResult {
@@ -242,7 +244,7 @@ export class AppDeployment {
       const { source } = mapping;
       if (source.kind === 'sqs') {
         const region = regionOfArn(source.queue.arn);
-        const poller = new SqsPoller({ ...mapping, source }, this.clients.for(region).sqs, this.functions, region, onError);
+        const poller = new SqsPoller({ ...mapping, source }, this.clients.for(region).sqs, this.functions, region, onError, this.settings.duplicateDeliveries);
         poller.start();
         this.pollers.push(poller);
         continue;

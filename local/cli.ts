@@ -1,7 +1,8 @@
 /**
  * `npm start`: runs the CDK app locally (see docs/local-runtime.md). Options: `--json` for JSON log
  * lines, `--no-watch` to not reload on changes, `--iam off` to let functions call everything,
- * `--aws-port <port>` for the AWS endpoint (default PORT + 100; the emulators take the next four),
+ * `--chaos <spec>` to inject faults (see local/chaos/chaos-spec.ts), `--aws-port <port>` for the AWS
+ * endpoint (default PORT + 100; the emulators take the next four),
  * `--persist [dir]` to keep data across restarts (default .local/data), `--no-cache` to synthesize even
  * if nothing changed, `--local-dir <dir>` for where it keeps its files (default .local), `--no-console`
  * to serve no console, `--console-port <port>` for the console's port (default: any free one), `--app
@@ -12,6 +13,7 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { appDirectory } from './app-directory';
 import { awsEnvironment, removeAwsEnv, writeAwsEnv } from './aws-env';
+import { ChaosSpecError, parseChaosSpec } from './chaos/chaos-spec';
 import { jsonLog } from './logs/json-log';
 import { prettyLog } from './logs/pretty-log';
 import { describeNotEmulated, describeRunning } from './report';
@@ -35,6 +37,7 @@ const { values: flags } = parseArgs({
     'local-dir': { type: 'string' },
     'no-console': { type: 'boolean' },
     'console-port': { type: 'string' },
+    chaos: { type: 'string' },
   },
 });
 if (flags.iam !== undefined && flags.iam !== 'on' && flags.iam !== 'off') throw new Error(`--iam takes on or off, not ${flags.iam}`);
@@ -44,6 +47,15 @@ const awsPort = flags['aws-port'] === undefined ? (port === 0 ? 0 : port + 100) 
 if (!Number.isInteger(awsPort) || awsPort < 0 || awsPort > 65530) throw new Error(`--aws-port takes a port number, not ${flags['aws-port']}`);
 const consolePort = Number(flags['console-port'] ?? 0);
 if (!Number.isInteger(consolePort) || consolePort < 0 || consolePort > 65535) throw new Error(`--console-port takes a port number, not ${flags['console-port']}`);
+const chaos = (() => {
+  try {
+    return flags.chaos === undefined ? undefined : parseChaosSpec(flags.chaos);
+  } catch (error) {
+    if (!(error instanceof ChaosSpecError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+})();
 const context = Object.fromEntries(
   (flags.context ?? []).map((entry) => {
     const equals = entry.indexOf('=');
@@ -77,6 +89,7 @@ const shutdown = async (signal: string) => {
   closeWatcher();
   // Stopping during start-up waits for it, so that everything started is stopped.
   const runtime = await starting?.catch(() => undefined);
+  if (runtime?.chaos.spec) log.info(`Chaos injected: ${Object.entries(runtime.chaos.counts()).map(([kind, count]) => `${count} ${kind}`).join(', ')}`);
   await runtime?.stop();
   if (awsEnvWritten) removeAwsEnv(awsEnvFile, awsEnvWritten);
   log.info('Stopped. Nothing is left running.');
@@ -133,6 +146,7 @@ const main = async () => {
     context: { paymentProvider: 'simulator', ...context },
     iam: flags.iam !== 'off',
     console: !flags['no-console'] && { port: consolePort, cacheDirectory: join(localDirectory, 'console') },
+    chaos,
     log,
   });
   const runtime = await starting;
@@ -154,6 +168,8 @@ const main = async () => {
   log.info('');
   for (const line of describeNotEmulated(model)) log.info(line);
   for (const warning of model.warnings) log.warn(`Warning: ${warning}`);
+  const faults = runtime.chaos.describe();
+  if (faults.length > 0) log.warn(`\nChaos is on (--chaos): faults are injected into the app.\n${faults.map((line) => `  ${line}`).join('\n')}`);
   if (!watching) log.info('\nNot watching for changes (--no-watch): restart to apply them.');
   else {
     watching(runtime);

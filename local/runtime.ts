@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppDeployment, type DeploymentResult, emulatorsFor } from './app-deployment';
 import { AppSynthesis } from './app-synthesis';
+import { Chaos, type FaultCounts } from './chaos/chaos';
+import { type ChaosSpec, parseChaosSpec } from './chaos/chaos-spec';
 import type { AppModel, FunctionSpec } from './assembly/app-model';
 import { assertPortsFree, awsPortsFrom } from './emulators/free-port';
 import { type EmulatorName, emulatorNames, Emulators, emulatorTitles } from './emulators/start-emulators';
@@ -96,6 +98,11 @@ export interface LocalRuntimeOptions {
    * once into `cacheDirectory` (default `.local/console`). @default false
    */
   readonly console?: boolean | { readonly port?: number; readonly cacheDirectory?: string };
+  /**
+   * Fault injection (`--chaos`): a spec such as `kill=0.02,throttle=0.05,slow=0.1:200ms,seed=7` (see
+   * local/chaos/chaos-spec.ts), or one parsed already. Off by default; `runtime.chaos.set` changes it.
+   */
+  readonly chaos?: string | ChaosSpec;
 }
 
 /** Asks the runtime's IAM whether a caller (by principal ARN, or by the access key id it signed with) may do something. */
@@ -150,6 +157,15 @@ export interface LocalRuntime {
   };
   /** The console, when the `console` option asked for it: `url` carries the token, `origin` does not. */
   readonly console?: { readonly url: string; readonly origin: string };
+  /** Fault injection: what is on, how many faults were injected, and a way to change them while the app runs. */
+  readonly chaos: {
+    readonly spec: ChaosSpec | undefined;
+    /** One line per fault that is on (empty when off), for a banner. */
+    describe(): string[];
+    counts(): FaultCounts;
+    /** Turns faults on or changes them (a spec string or a parsed one), or off with `undefined`. */
+    set(spec: string | ChaosSpec | undefined): void;
+  };
   /** Stops everything this runtime started: no process is left behind. */
   stop(): Promise<void>;
 }
@@ -189,6 +205,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const awsPort = options.awsPort ?? 0;
   const ports = awsPortsFrom(awsPort);
   if (awsPort) await assertPortsFree(ports, 'is another `npm start` running? Choose other ports with --aws-port <port> (the AWS endpoint; the emulators take the next four).');
+  const parseChaos = (spec: string | ChaosSpec | undefined) => (typeof spec === 'string' ? parseChaosSpec(spec) : spec);
+  // A bad spec fails before anything starts.
+  const chaosSpec = parseChaos(options.chaos);
   const workDirectory = await mkdtemp(join(tmpdir(), 'local-runtime-'));
   // Functions declare nodejs22.x and run on this machine's Node; the SDK's warning about older Nodes says nothing about Lambda.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -211,16 +230,18 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     (message) => log.warn(message),
   );
 
+  const late: { functions?: FunctionRegistry; ready?: boolean } = {};
+  const chaos = new Chaos({ functions: () => late.functions?.functions ?? [], functionLine: (fn, line) => log.functionLine(fn, line) });
   const localAws = await LocalAws.start({
     port: awsPort,
     region,
     accountId,
     iam: options.iam ?? true,
-    hooks: [...(observer ? [observer.frontDoorStage] : []), ...(options.frontDoorHooks ?? [])],
+    // Faults come last, nearest the service: the other hooks see the answers they make.
+    hooks: [...(observer ? [observer.frontDoorStage] : []), ...(options.frontDoorHooks ?? []), chaos.frontDoorStage],
     onWarning: (message) => log.warn(message),
   });
   // Rotations run once the functions exist.
-  const late: { functions?: FunctionRegistry; ready?: boolean } = {};
   const emulators = await Emulators.create({
     region,
     accountId,
@@ -272,6 +293,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     onLog: (fn, line) => log.functionLine(fn, line),
     onInvocation: options.onInvocation,
     onInvoked: observer && ((fn, invocation) => observer.invocation(fn, invocation)),
+    faults: chaos.kills,
   });
   late.functions = functions;
   const events = new EventServices({
@@ -295,6 +317,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         credentials: options.functionUrlAuth?.credentials ?? ((accessKeyId) => localAws.callers.signingCredentials(accessKeyId)),
         authorize: options.functionUrlAuth?.authorize ?? ((request) => localAws.authorizeFunctionUrl(request)),
       },
+      duplicateDeliveries: chaos.duplicates,
     },
     emulators,
     clients,
@@ -309,6 +332,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const stopAll = () =>
     (stopping ??= (async () => {
       await runningConsole?.close();
+      chaos.stop();
       events.stop();
       await deployment.stop();
       streamPositions?.save();
@@ -318,6 +342,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       await cleanUp();
     })());
 
+  const setChaos = (spec: ChaosSpec | undefined) => {
+    chaos.set(spec);
+    for (const target of chaos.unmatchedTargets()) log.warn(`Chaos: @${target} names no function of the app, so its fault is never injected`);
+  };
   let current: DeploymentResult;
   let assemblyDirectory = assemblyResult.value.outDirectory;
   /** After a deployment: what rebuilding functions alone needs, and after a synthesis the assembly kept for the next start. */
@@ -334,6 +362,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     await startingEarly.catch(() => undefined);
     await emulators.stopAllBut(emulatorsFor(current.model));
     late.ready = true;
+    setChaos(chaosSpec);
     log.info(`  deployed in ${seconds(deployStarted)}`);
     if (observer) {
       runningConsole = await startConsole({
@@ -420,6 +449,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       upcoming: () => events.upcomingSchedules(),
     },
     console: runningConsole && { url: runningConsole.url, origin: runningConsole.origin },
+    chaos: {
+      get spec() {
+        return chaos.spec;
+      },
+      describe: () => chaos.describe(),
+      counts: () => chaos.counts(),
+      set: (spec) => setChaos(parseChaos(spec)),
+    },
     stop: stopAll,
   };
 };

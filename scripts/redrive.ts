@@ -6,9 +6,7 @@
 // _DYNAMODB.
 import { parseArgs } from 'node:util';
 import { clientsFor, type Target } from './operator/aws-target';
-import { redriveDeadLetters } from './operator/redrive-dead-letters';
-import { replayFailureQueue } from './operator/replay-stream-failures';
-import { findShopQueues } from './operator/shop-queues';
+import { NoSuchQueueError, redrive } from './operator/redrive';
 
 // The lock file pins SDK releases that support Node 20; their notice that later ones will not is noise here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -29,31 +27,25 @@ const main = async (): Promise<number> => {
   }
   const clients = clientsFor(target);
   try {
-    const queues = await findShopQueues(clients.sqs);
-    const known = [...queues.deadLetterPairs.map(({ name }) => name), ...queues.failureQueues.map(({ name }) => name)];
-    const pairs = queues.deadLetterPairs.filter(({ name }) => which === 'all' || which === name);
-    const failureQueues = queues.failureQueues.filter(({ name }) => which === 'all' || which === name);
-    if (pairs.length + failureQueues.length === 0) {
-      console.error(known.length === 0 ? `No queue of the shop found on ${target}.` : `No queue named ${which}. The shop's queues: ${known.join(', ')}, or all.`);
-      return 2;
-    }
-    let incomplete = 0;
-    for (const pair of pairs) {
-      const task = await redriveDeadLetters(clients.sqs, pair, { ratePerSecond: rate });
+    const result = await redrive(clients, which, { ratePerSecond: rate }).catch((error: unknown) => {
+      if (!(error instanceof NoSuchQueueError)) throw error;
+      console.error(`${error.message} (on ${target})`);
+      return undefined;
+    });
+    if (!result) return 2;
+    const { deadLetters, failures, incomplete } = result;
+    for (const { name, task } of deadLetters) {
       const moved = `${task.ApproximateNumberOfMessagesMoved ?? 0} of ${task.ApproximateNumberOfMessagesToMove ?? 0}`;
-      console.log(`${pair.name}: ${task.Status}, ${moved} messages moved from its dead-letter queue back to it${task.FailureReason ? ` (${task.FailureReason})` : ''}`);
-      if (task.Status !== 'COMPLETED') incomplete++;
+      console.log(`${name}: ${task.Status}, ${moved} messages moved from its dead-letter queue back to it${task.FailureReason ? ` (${task.FailureReason})` : ''}`);
     }
-    for (const queue of failureQueues) {
-      const { batches, kept } = await replayFailureQueue(clients, queue);
+    for (const { name, batches, kept } of failures) {
       const replayed = batches.reduce((sum, batch) => sum + batch.replayed, 0);
-      console.log(`${queue.name}: ${batches.length} failed batches, ${replayed} records replayed`);
+      console.log(`${name}: ${batches.length} failed batches, ${replayed} records replayed`);
       for (const batch of batches) {
         const notes = [batch.skipped > 0 && `${batch.skipped} sent before`, batch.lost > 0 && `${batch.lost} lost`].filter(Boolean);
         console.log(`  ${batch.replayed} ${batch.how}${notes.length > 0 ? `; ${notes.join(', ')}` : ''}`);
       }
       if (kept > 0) console.log(`  ${kept} failure records left on the queue for a person to look at`);
-      incomplete += kept;
     }
     return incomplete === 0 ? 0 : 1;
   } finally {

@@ -1,3 +1,4 @@
+import type { ChaosFigures } from '../chaos/chaos-drill';
 import type { ColdStartFigures } from '../cold-start/cold-start';
 import type { GatewayLatencyFigures } from '../gateway-latency/gateway-latency';
 import type { HandlerOverheadResult } from '../handler-overhead/handler-overhead';
@@ -32,4 +33,6 @@ export interface BenchReport {
   readonly editToServed: EditFigures;
   readonly serverlessOffline: ServerlessOfflineComparison;
   readonly npmTest?: TestSuiteFigures;
+  /** Orders under every fault (`npm run bench:chaos` runs more of them). */
+  readonly chaos?: ChaosFigures;
 }

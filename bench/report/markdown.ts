@@ -1,10 +1,10 @@
 import { summarize } from '../support/stats';
 import type { WireFormatsReport } from '../wire-formats/wire-formats';
 import type { BenchReport } from './bench-report';
+import { renderChaos } from '../chaos/markdown';
+import { table } from './markdown-table';
 import { checkTargets } from './targets';
 
-const table = (header: string[], rows: (string | number)[][]) =>
-  [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((row) => `| ${row.join(' | ')} |`)].join('\n');
 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)}`;
 const ms = (value: number, digits = 1) => value.toFixed(digits);
@@ -256,5 +256,6 @@ export const renderReport = (report: BenchReport): string => {
     '',
     ...renderServerlessOfflineComparison(report.serverlessOffline, conditions(report, 'serverlessOffline')),
     '',
+    ...(report.chaos ? [renderChaos(report.chaos, report.conditions.chaos, report.machine.cores), ''] : []),
   ].join('\n');
 };

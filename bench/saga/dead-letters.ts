@@ -2,26 +2,45 @@ import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { localCredentials } from '../../local/lambda/environment-variables';
 import type { RunningModel } from '../support/runtime-protocol';
 
-/**
- * Messages waiting in the app's dead-letter queues and stream failure destinations: after a run
- * without errors there must be none.
- */
-export const deadLetterCounts = async (model: RunningModel, endpoint: string, region: string): Promise<Record<string, number>> => {
-  const deadLetterArns = new Set([
+/** The dead-letter queues and stream failure destinations of the app, by ARN. */
+const deadLetterArns = (model: RunningModel) =>
+  new Set([
     ...model.queues.map((queue) => (JSON.parse(queue.attributes.RedrivePolicy ?? '{}') as { deadLetterTargetArn?: string }).deadLetterTargetArn),
     ...model.eventSourceMappings.map((mapping) => mapping.onFailure?.arn),
   ]);
+
+/** Messages on each queue (waiting, in flight and delayed), by the queue's name. */
+const depths = async (queues: RunningModel['queues'], endpoint: string, region: string): Promise<Record<string, number>> => {
   const client = new SQSClient({ endpoint, region, credentials: localCredentials });
   try {
     const counts: Record<string, number> = {};
-    for (const queue of model.queues.filter((candidate) => deadLetterArns.has(candidate.arn))) {
-      const { Attributes } = await client.send(
-        new GetQueueAttributesCommand({ QueueUrl: queue.url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    for (const queue of queues) {
+      const { Attributes = {} } = await client.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queue.url,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
+        }),
       );
-      counts[queue.name] = Number(Attributes?.ApproximateNumberOfMessages ?? 0) + Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
+      counts[queue.name] = Object.values(Attributes).reduce((sum, count) => sum + Number(count), 0);
     }
     return counts;
   } finally {
     client.destroy();
   }
+};
+
+/**
+ * Messages waiting in the app's dead-letter queues and stream failure destinations: after a run
+ * without errors there must be none.
+ */
+export const deadLetterCounts = (model: RunningModel, endpoint: string, region: string): Promise<Record<string, number>> => {
+  const arns = deadLetterArns(model);
+  return depths(model.queues.filter((queue) => arns.has(queue.arn)), endpoint, region);
+};
+
+/** Messages still on the queues the app's functions consume (waiting, in flight, delayed): 0 once all is done. */
+export const workInFlight = async (model: RunningModel, endpoint: string, region: string): Promise<number> => {
+  const arns = deadLetterArns(model);
+  const counts = await depths(model.queues.filter((queue) => !arns.has(queue.arn)), endpoint, region);
+  return Object.values(counts).reduce((sum, count) => sum + count, 0);
 };

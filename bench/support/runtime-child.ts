@@ -45,6 +45,10 @@ const main = async () => {
   process.on('disconnect', () => void stop());
   process.on('message', (message: ToRuntime) => {
     if (message.type === 'stop') void stop();
+    else if (message.type === 'chaos') {
+      if (message.spec !== undefined) runtime.chaos.set(message.spec ?? undefined);
+      send({ type: 'chaos', describe: runtime.chaos.describe(), counts: runtime.chaos.counts() });
+    }
     else if (message.type === 'reset') {
       functions = {};
       counter?.reset();

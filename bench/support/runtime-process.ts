@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import type { ServiceEndpoints } from '../../local/lambda/environment-variables';
 import { stopChild } from '../../local/emulators/stop-child';
-import type { RunningModel, RuntimeMeasures, RuntimeProcessOptions, ToParent, ToRuntime } from './runtime-protocol';
+import type { ChaosState, RunningModel, RuntimeMeasures, RuntimeProcessOptions, ToParent, ToRuntime } from './runtime-protocol';
 
 export interface RuntimeProcess {
   /** The runtime's process: its descendants are the emulators and the functions' execution environments. */
@@ -17,6 +17,8 @@ export interface RuntimeProcess {
   /** Durations, memory and log bytes per function (and request counts, if counted) since the start or the last reset. */
   measures(): Promise<RuntimeMeasures>;
   resetMeasures(): Promise<void>;
+  /** Sets the faults injected (a `--chaos` spec; null turns them off), or only reads what is on; answers what is on and the faults injected so far. */
+  chaos(spec?: string | null): Promise<ChaosState>;
   stop(): Promise<void>;
 }
 
@@ -62,6 +64,10 @@ export const startRuntimeProcess = async (options: RuntimeProcessOptions): Promi
       return measures;
     },
     resetMeasures: async () => void (await ask({ type: 'reset' }, 'reset')),
+    chaos: async (spec) => {
+      const { type: _, ...state } = await ask({ type: 'chaos', spec }, 'chaos');
+      return state;
+    },
     stop: async () => {
       if (child.exitCode !== null) return;
       child.send({ type: 'stop' } satisfies ToRuntime);

@@ -1,4 +1,5 @@
 import type { AppModel } from '../../local/assembly/app-model';
+import type { FaultCounts } from '../../local/chaos/chaos';
 import type { ServiceEndpoints } from '../../local/lambda/environment-variables';
 import type { RequestCounts } from './request-counter';
 
@@ -28,9 +29,21 @@ export interface RuntimeMeasures {
   readonly requests?: RequestCounts;
 }
 
-export type ToRuntime = { readonly type: 'measures' } | { readonly type: 'reset' } | { readonly type: 'stop' };
+/** What fault injection has on and has injected. */
+export interface ChaosState {
+  readonly describe: string[];
+  readonly counts: FaultCounts;
+}
+
+export type ToRuntime =
+  | { readonly type: 'measures' }
+  | { readonly type: 'reset' }
+  | { readonly type: 'stop' }
+  /** Sets the faults (a `--chaos` spec; null: off), or with no `spec`, only asks what is on. */
+  | { readonly type: 'chaos'; readonly spec?: string | null };
 
 export type ToParent =
   | { readonly type: 'ready'; readonly url: string; readonly endpoints: ServiceEndpoints; readonly awsEndpoint: string; readonly region: string; readonly model: RunningModel }
   | ({ readonly type: 'measures' } & RuntimeMeasures)
-  | { readonly type: 'reset' };
+  | { readonly type: 'reset' }
+  | ({ readonly type: 'chaos' } & ChaosState);

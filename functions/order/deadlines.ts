@@ -2,6 +2,15 @@ import { logger } from '#shared/powertools';
 import { orders } from './orders';
 import { cancelIfExpired } from './saga';
 
+/**
+ * The time a sweep sweeps as of: now, or the tick's scheduled time if that is later. On AWS a tick is
+ * never scheduled after it arrives (a retried one arrives later), so a sweep there is as of now; the
+ * local runtime's `runtime.schedules.runDue(at)` fires ticks scheduled ahead of the clock, and the
+ * sweep then ends the orders that would be past their deadline at that time (decision 0055).
+ */
+export const sweepTime = (now: Date, scheduledTime: Date | undefined): Date =>
+  scheduledTime && scheduledTime.getTime() > now.getTime() ? scheduledTime : now;
+
 /** What one sweep did. */
 export interface SweepReport {
   /** Orders past their deadline that the index listed. */
@@ -42,7 +51,7 @@ export const sweepExpiredOrders = async (now: Date, options: SweepOptions): Prom
         continue;
       }
       try {
-        const outcome = await cancelIfExpired(orderId);
+        const outcome = await cancelIfExpired(orderId, now);
         if (outcome.kind === 'advanced') {
           counts.cancelled++;
           logger.warn('Order cancelled: still under way at its deadline', { orderId, deadline, from: outcome.from.status });

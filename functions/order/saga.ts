@@ -22,12 +22,17 @@ const unchanged = {
  * decision is made again on the new state (a result arriving while the sweeper cancels the order is
  * then late, and a deadline passing after the order ended changes nothing).
  */
-const advanceOrder = async (orderId: string, event: string, decide: (order: Order, now: Date) => Transition): Promise<Outcome> => {
+const advanceOrder = async (
+  orderId: string,
+  event: string,
+  decide: (order: Order, now: Date) => Transition,
+  clock: () => Date = () => new Date(),
+): Promise<Outcome> => {
   const store = orders();
   for (let attempt = 1; attempt <= attemptsPerMessage; attempt++) {
     const order = await store.get(orderId);
     if (!order) throw new Error(`${event} names order ${orderId}, which does not exist`);
-    const transition = decide(order, new Date());
+    const transition = decide(order, clock());
     if (transition.kind !== 'advance') {
       logger.info(unchanged[transition.kind], { orderId, event, status: order.status });
       return { kind: transition.kind };
@@ -55,5 +60,5 @@ export const applyPaymentResult = async (result: PaymentResult): Promise<void> =
   await advanceOrder(result.orderId, result.type, (order, now) => onPaymentResult(order, result, now));
 };
 
-/** Cancels the order if it is still under way past its deadline. */
-export const cancelIfExpired = (orderId: string) => advanceOrder(orderId, 'DeadlinePassed', onDeadlinePassed);
+/** Cancels the order if it is still under way past its deadline at `asOf` (the sweep's time). */
+export const cancelIfExpired = (orderId: string, asOf: Date) => advanceOrder(orderId, 'DeadlinePassed', onDeadlinePassed, () => asOf);

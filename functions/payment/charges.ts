@@ -4,6 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { lazily } from '#shared/lazy';
 import { logger } from '#shared/powertools';
+import { awsRequestHandler } from '#shared/request-handler';
 import { charge, PaymentDeferredError, withTimeout } from './domain/charging';
 import type { PaymentOutcome, StoredPayment } from './domain/payment';
 import { type ChargeOutcome, type PaymentProvider, ProviderUnavailableError } from './domain/provider';
@@ -20,7 +21,7 @@ const provider = lazily(() =>
   timedProvider(
     new SimulatedCardProcessor(
       chargingSettings().simulator,
-      new DynamoDbChargeLedger(DynamoDBDocumentClient.from(new DynamoDBClient({})), paymentSettings().tableName),
+      new DynamoDbChargeLedger(DynamoDBDocumentClient.from(new DynamoDBClient({ requestHandler: awsRequestHandler() })), paymentSettings().tableName),
     ),
   ),
 );

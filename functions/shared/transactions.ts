@@ -24,18 +24,26 @@ export const cancellationOf = (error: unknown): Cancellation | undefined => {
 
 const conflictBackoff = { baseDelayMs: 20, maxDelayMs: 400 };
 
+/** Reasons that leave nothing written and pass: another transaction on the same items, or an item's table throttled. */
+const passingReasons = new Set(['TransactionConflict', 'ThrottlingError']);
+
+/** A transaction cancelled for passing reasons only: the same transaction, tried again, may go through. */
+export const isWorthRetrying = (cancellation: Cancellation | undefined): boolean =>
+  cancellation !== undefined &&
+  cancellation.codes.some((code) => passingReasons.has(code)) &&
+  cancellation.codes.every((code) => code === 'None' || passingReasons.has(code));
+
 /**
- * Runs a transaction, trying again while it only collided with a concurrent transaction on the same
- * items; any other outcome, including a failed condition, is the caller's to interpret.
+ * Runs a transaction, trying again while it was only cancelled for a passing reason (it collided with
+ * a concurrent transaction on the same items, or a table throttled it: the SDK does not retry a
+ * cancelled transaction); any other outcome, including a failed condition, is the caller's to interpret.
  */
 export const transactWithConflictRetries = async <T>(attempt: () => Promise<T>, maxAttempts = 5): Promise<T> => {
   for (let attemptNumber = 1; ; attemptNumber++) {
     try {
       return await attempt();
     } catch (error) {
-      const cancellation = cancellationOf(error);
-      const conflictOnly = cancellation?.codes.includes('TransactionConflict') && !cancellation.codes.includes('ConditionalCheckFailed');
-      if (!conflictOnly || attemptNumber === maxAttempts) throw error;
+      if (!isWorthRetrying(cancellationOf(error)) || attemptNumber === maxAttempts) throw error;
       await sleep(backoffDelayMs(conflictBackoff, attemptNumber));
     }
   }

@@ -1,6 +1,6 @@
 import { type Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnFunction, Function as LambdaFunction } from 'aws-cdk-lib/aws-lambda';
-import { Schedule, ScheduleExpression, ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { ContextAttribute, Schedule, ScheduleExpression, ScheduleGroup, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Construct } from 'constructs';
 
@@ -16,8 +16,8 @@ const scheduleGroupOf = (stack: Stack): ScheduleGroup =>
   (stack.node.tryFindChild('Schedules') as ScheduleGroup | undefined) ?? new ScheduleGroup(stack, 'Schedules');
 
 /**
- * Invokes a function at a fixed rate with EventBridge Scheduler (see decision 0051): a tick, with no
- * payload. A tick that cannot be delivered within one period, or whose invocation fails, is not
+ * Invokes a function at a fixed rate with EventBridge Scheduler (see decision 0051): a tick, whose only
+ * data is the time it was scheduled for (`{"scheduledTime":"2026-12-01T10:15:00Z"}`, decision 0055). A tick that cannot be delivered within one period, or whose invocation fails, is not
  * retried later: the next tick, one period on, does the same work, and the function's error alarm and
  * the schedule group's alarms tell a person.
  */
@@ -28,7 +28,11 @@ export class ScheduledInvocation extends Construct {
     super(scope, id);
     this.schedule = new Schedule(this, 'Schedule', {
       schedule: ScheduleExpression.rate(props.every),
-      target: new LambdaInvoke(props.target, { retryAttempts: 2, maxEventAge: props.every }),
+      target: new LambdaInvoke(props.target, {
+        retryAttempts: 2,
+        maxEventAge: props.every,
+        input: ScheduleTargetInput.fromObject({ scheduledTime: ContextAttribute.scheduledTime }),
+      }),
       scheduleGroup: scheduleGroupOf(Stack.of(this)),
       description: props.description,
     });
@@ -41,7 +45,7 @@ export class ScheduledInvocation extends Construct {
     });
     Validations.of(props.target).acknowledge({
       id: 'Shop-AsyncFailureDestination',
-      reason: 'Invoked by a schedule with a tick that carries no data: a failed invocation is done again by the next tick, and alarms.',
+      reason: 'Invoked by a schedule with a tick that carries only its time: a failed invocation is done again by the next tick, and alarms.',
     });
   }
 }

@@ -7,6 +7,9 @@ import { sqsRecord } from './sqs-event';
 
 type SqsMapping = EventSourceMappingSpec & { source: { kind: 'sqs' } };
 
+/** Fault injection (local/chaos): the messages of a batch that a second invocation also gets, at the same time. */
+export type DuplicateDeliveries = (functionArn: string, messages: readonly Message[]) => Message[];
+
 /**
  * Lambda starts five pollers per queue (and adds more under load), unless the mapping caps its
  * concurrency lower. Fewer made a queue whose batches are small (batch size 1) the saga's bottleneck:
@@ -31,6 +34,7 @@ export class SqsPoller {
     private readonly invoker: Invoker,
     private readonly region: string,
     private readonly onError: (message: string) => void,
+    private readonly duplicates?: DuplicateDeliveries,
   ) {}
 
   start(): void {
@@ -87,7 +91,17 @@ export class SqsPoller {
     return batch;
   }
 
+  /**
+   * Invokes the function with the batch. Messages chosen by fault injection go to a second invocation
+   * at the same time, as when SQS hands a message to two receivers: each invocation deletes what it
+   * processed, and the later delete of a message already deleted changes nothing.
+   */
   private async process(messages: Message[]) {
+    const twice = this.duplicates?.(this.mapping.functionArn, messages) ?? [];
+    await Promise.all([this.deliver(messages), ...(twice.length > 0 ? [this.deliver(twice)] : [])]);
+  }
+
+  private async deliver(messages: Message[]) {
     const { queue } = this.mapping.source;
     const event = { Records: messages.map((message) => sqsRecord(message, queue.arn, this.region)) };
     const { outcome } = await this.invoker.invoke(this.mapping.functionArn, event);

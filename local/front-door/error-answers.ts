@@ -12,6 +12,8 @@ export interface ServiceError {
   readonly messageKey?: 'Message' | 'message';
   /** SQS's JSON protocol also sends the query protocol's code, which its SDK client reports. */
   readonly queryCompatibleCode?: string;
+  /** More members of a JSON error body (DynamoDB's `CancellationReasons`, Lambda's `Reason`). */
+  readonly fields?: Readonly<Record<string, unknown>>;
 }
 
 const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
@@ -49,7 +51,7 @@ const bodyOf = (protocol: Protocol, error: ServiceError, requestId: string): { c
     default:
       return {
         contentType: protocol === 'json' ? 'application/x-amz-json-1.1' : 'application/json',
-        body: Buffer.from(JSON.stringify({ __type: error.jsonType ?? error.code, [error.messageKey ?? 'message']: error.message })),
+        body: Buffer.from(JSON.stringify({ __type: error.jsonType ?? error.code, [error.messageKey ?? 'message']: error.message, ...error.fields })),
       };
   }
 };

@@ -49,7 +49,7 @@ export class FrontDoor {
       const method = request.method ?? 'GET';
       const url = request.url ?? '/';
       const identity = identifyRequest(method, url, request.headers, body);
-      call = { ...identity, region: identity.region ?? options.region, requestId: randomUUID(), method, url, headers: request.headers, body };
+      call = { ...identity, region: identity.region ?? options.region, requestId: randomUUID(), method, url, headers: request.headers, body, signal: aborted.signal };
       const last = async (forwarded: ServiceCall): Promise<ServiceAnswer> => {
         const backend = options.backends().get(forwarded.service)!;
         if (!('endpoint' in backend)) return backend.handle(forwarded);
@@ -73,6 +73,10 @@ export class FrontDoor {
 
 const write = (response: ServerResponse, answer: ServiceAnswer) => {
   if (response.destroyed) return;
+  if (answer.resetConnection) {
+    response.socket?.resetAndDestroy();
+    return;
+  }
   response.writeHead(answer.status, answer.headers);
   response.end(answer.body);
 };

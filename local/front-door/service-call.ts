@@ -44,6 +44,8 @@ export interface ServiceCall {
   /** `PutItem`, `Publish`, ...; for REST calls of services nobody emulates, `<METHOD> <path>`. */
   readonly operation: string;
   readonly protocol: Protocol;
+  /** Aborted when the caller goes away before the answer (its SDK gave up, its process ended). */
+  readonly signal?: AbortSignal;
   /** Set by the caller stage. */
   caller?: Caller;
   /** The request's parameters: the JSON body, the query protocol's form fields, or what a REST path carries. */
@@ -56,6 +58,8 @@ export interface ServiceAnswer {
   readonly status: number;
   readonly headers: Record<string, string | string[] | number | undefined>;
   readonly body: Buffer;
+  /** Instead of answering, reset the connection (TCP RST), as a network fault would: the caller sees ECONNRESET. */
+  readonly resetConnection?: boolean;
 }
 
 /**

@@ -38,7 +38,7 @@ export class ExecutionEnvironment {
   /** Resolves when the init phase ends: with the init error, if any. */
   readonly ready: Promise<LambdaError | undefined>;
   private readonly child: ChildProcess;
-  private pending?: { requestId: string; settle: (invocation: EnvironmentInvocation) => void };
+  private pending?: { requestId: string; settle: (invocation: EnvironmentInvocation) => void; killBeforeAnswer?: () => boolean };
   /** Reported with the first invocation, as Lambda reports it. */
   private initDurationMs?: number;
   private exited = false;
@@ -87,6 +87,8 @@ export class ExecutionEnvironment {
           done(message.error);
           void this.stop();
         } else if (message.requestId === this.pending?.requestId) {
+          // The process dies with the answer unsent: its exit settles the invocation as a crash.
+          if (this.pending.killBeforeAnswer?.()) return void this.kill();
           const { durationMs, memoryUsedMb } = message;
           const report = { durationMs, memoryUsedMb, initDurationMs: this.initDurationMs };
           this.initDurationMs = undefined;
@@ -101,9 +103,14 @@ export class ExecutionEnvironment {
     return !this.exited && !this.ending;
   }
 
+  /**
+   * Runs one invocation. `killBeforeAnswer` (fault injection) is asked when the handler answers: true
+   * kills the process instead, so the invocation fails as a crash after the handler did its work.
+   */
   invoke(
     event: unknown,
     request: { requestId: string; timeoutSeconds: number; traceId: string; functionArn: string },
+    killBeforeAnswer?: () => boolean,
   ): Promise<EnvironmentInvocation> {
     const { requestId, timeoutSeconds, traceId, functionArn } = request;
     if (this.pending) throw new Error('An execution environment runs one invocation at a time');
@@ -125,6 +132,7 @@ export class ExecutionEnvironment {
           clearTimeout(timer);
           resolve(invocation);
         },
+        killBeforeAnswer,
       };
       const message: ToEnvironment = {
         type: 'invoke',
@@ -137,6 +145,14 @@ export class ExecutionEnvironment {
       // If the process is ending, its exit settles the invocation.
       this.child.send(message, () => undefined);
     });
+  }
+
+  /** Ends the process at once (SIGKILL), whatever it is doing; an invocation in flight fails with `Runtime.ExitError`. False if it had ended. */
+  kill(): boolean {
+    if (!this.alive) return false;
+    this.ending = true;
+    this.child.kill('SIGKILL');
+    return true;
   }
 
   stop(): Promise<void> {

@@ -4,6 +4,24 @@ import { ExecutionEnvironment, type InvocationReport, type InvokeOutcome } from 
 import type { FunctionRuntime } from './lambda-runtimes';
 import type { LambdaError } from './protocol';
 
+/** One invocation as fault injection sees it (local/chaos): which function, and a way to kill its environment. */
+export interface RunningInvocation {
+  readonly fn: FunctionSpec;
+  readonly requestId: string;
+  /** Kills the execution environment at once (SIGKILL); false if it had ended. */
+  kill(): boolean;
+}
+
+/** Fault injection's hold on invocations (local/chaos). */
+export interface InvocationFaults {
+  /** Told as each invocation starts. */
+  started(invocation: RunningInvocation): {
+    /** Asked when the handler answers: true kills the environment instead, the answer unsent. */
+    killBeforeAnswer(): boolean;
+    ended(): void;
+  };
+}
+
 export interface PoolSettings {
   readonly bootstrapFile: string;
   /** Most execution environments one function may have at once (its reserved concurrency may lower it). */
@@ -16,6 +34,8 @@ export interface PoolSettings {
   readonly onInvocation?: (fn: FunctionSpec, report: InvocationReport) => void;
   /** After every invocation, whatever its outcome: for the console (local/observe). */
   readonly onInvoked?: (fn: FunctionSpec, invocation: Invocation & { event: unknown; startedAt: number; report?: InvocationReport }) => void;
+  /** Fault injection, if on: it may kill environments while they run an invocation. */
+  readonly faults?: InvocationFaults;
 }
 
 export interface Invocation {
@@ -59,12 +79,14 @@ export class FunctionPool {
     if (this.limit === 0) return { requestId, outcome: failure('TooManyRequestsException', 'Rate Exceeded.') };
     const environment = await this.acquire();
     if (!(environment instanceof ExecutionEnvironment)) return { requestId, outcome: { ok: false, error: environment } };
+    const faults = this.settings.faults?.started({ fn: this.spec, requestId, kill: () => environment.kill() });
     try {
       const request = { requestId, timeoutSeconds: this.spec.timeoutSeconds, traceId: traceHeader(), functionArn: this.spec.arn };
-      const { outcome, report } = await environment.invoke(event, request);
+      const { outcome, report } = await environment.invoke(event, request, faults && (() => faults.killBeforeAnswer()));
       if (report) this.settings.onInvocation?.(this.spec, report);
       return { requestId, outcome, report };
     } finally {
+      faults?.ended();
       this.release(environment);
     }
   }

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { startLocalRuntime } from '../../local/runtime';
 import { authorizerCases } from './authorizers.cases';
+import { chaosCases } from './chaos.cases';
 import type { ConformanceContext } from './conformance-context';
 import { frontDoorCases, machineCredentials } from './front-door.cases';
 import { functionCases } from './functions.cases';
@@ -63,6 +64,7 @@ frontDoorCases(context);
 iamCases(context);
 messagingCases(context);
 scheduleCases(context);
+chaosCases(context);
 reloadCases(context);
 
 describe('Start-up and running', () => {

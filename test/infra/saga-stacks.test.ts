@@ -157,7 +157,12 @@ describe('the order deadline', () => {
       ScheduleExpression: 'rate(1 minute)',
       State: 'ENABLED',
       GroupName: Match.stringLikeRegexp('^OrderService-Schedules'),
-      Target: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SweepExpiredOrders'), 'Arn'] }, RetryPolicy: { MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 2 } },
+      Target: {
+        Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^SweepExpiredOrders'), 'Arn'] },
+        RetryPolicy: { MaximumEventAgeInSeconds: 60, MaximumRetryAttempts: 2 },
+        // Each tick says when it was scheduled: the sweep is as of that time, or now if later (decision 0055).
+        Input: JSON.stringify({ scheduledTime: '<aws.scheduler.scheduled-time>' }),
+      },
     });
     template(stacks.order).hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: { Ref: Match.stringLikeRegexp('^SweepExpiredOrders') },

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { api, expectStatus } from '../support/api-client';
 import { eventually } from '../support/eventually';
 import { checkedRequest } from '../support/openapi-contract';
+import { faultCases } from './faults.cases';
 import { apiUrl } from '../support/target';
 import { queueUrl, sendMessage, takeMessageWith } from './queues';
 import { adminToken, newShopper, placeOrder, settledOrder, type Shopper, stockedProduct, stockOf, uniqueSku } from './shop';
@@ -196,3 +197,6 @@ describe('the order saga', () => {
     5 * minute,
   );
 });
+
+// On runtimes of their own, beside the scenarios above (the slowest of which waits minutes on a DLQ).
+describe('the order saga when things fail', faultCases);

@@ -24,6 +24,12 @@ describe('payments in the Payment table', () => {
     expect(await store.claim(payment, lease('third'), at(10_001), 'charge')).toEqual({ kind: 'held', until: now.getTime() + 20_000 });
   });
 
+  it('are claimed by a delivery whose claim is sent again after its answer was lost (the SDK retries a 500 or a timeout)', async () => {
+    const payment = subject();
+    const first = await store.claim(payment, lease('delivery'), now, 'charge');
+    expect(await store.claim(payment, lease('delivery'), now, 'charge')).toEqual(first);
+  });
+
   it('are claimed by exactly one of many concurrent deliveries', async () => {
     const payment = subject();
     const claims = await Promise.all(Array.from({ length: 8 }, (_, index) => store.claim(payment, lease(`delivery-${index}`), now, 'charge')));

@@ -8,7 +8,7 @@ import { cancelIfExpired } from '../../../functions/order/saga';
 import { handler as getPayment } from '../../../functions/payment/handlers/get-payment';
 import { invoke, lambdaContext } from '../support/http-event';
 import { stockedProduct } from '../support/inventory-fixtures';
-import { pastItsDeadline } from '../support/order-deadlines';
+import { deadlineOf, pastItsDeadline } from '../support/order-deadlines';
 import { deliverBodies, takeBodies } from '../support/queues';
 import { sagaDriver } from '../support/saga-driver';
 import { customer, prepareSagaServices, type SagaServices } from '../support/saga-services';
@@ -41,7 +41,7 @@ const lose = async (queue: keyof SagaServices['queues'], orderId: string) => {
   return lost;
 };
 const ageOrder = (orderId: string) => pastItsDeadline(services.tables.orders, orderId);
-const sweep = () => sweepExpiredOrders({}, lambdaContext()) as Promise<{ found: number; cancelled: number; alreadyEnded: number }>;
+const sweep = (tick: object = {}) => sweepExpiredOrders(tick, lambdaContext()) as Promise<{ found: number; cancelled: number; alreadyEnded: number }>;
 
 describe('the order deadline', () => {
   it('cancels an order whose reservation request was lost: nothing stays reserved, and the request, if it comes back, reserves nothing', async () => {
@@ -99,6 +99,23 @@ describe('the order deadline', () => {
     expect(await stockOf(tea)).toEqual({ available: 20 - confirmed, reserved: 0 });
   });
 
+  it('sweeps as of a tick scheduled ahead of the clock (the local runtime\'s runDue), and as of now for a tick from the past', async () => {
+    const tea = await stockedProduct(5);
+    const orderId = await place(tea, 1);
+    await saga.runUntilQuiet({ withhold: ['stockRequests'] });
+    await lose('stockRequests', orderId);
+    const deadline = await deadlineOf(services.tables.orders, orderId);
+    const asOf = (ms: number) => ({ scheduledTime: new Date(Date.parse(deadline) + ms).toISOString() });
+
+    expect(await sweep({ scheduledTime: new Date(Date.now() - 60_000).toISOString() })).toMatchObject({ cancelled: 0 });
+    expect(await sweep(asOf(-1_000))).toMatchObject({ cancelled: 0 });
+    expect(await sweep(asOf(0))).toMatchObject({ cancelled: 1 });
+    await saga.runUntilQuiet();
+    // The cancellation is dated at the sweep's time: at the deadline, not before it.
+    expect(await orderView(orderId)).toMatchObject({ status: 'CANCELLED', reason: 'timed-out', updatedAt: deadline });
+    expect(await stockOf(tea)).toEqual({ available: 5, reserved: 0 });
+  });
+
   it('leaves alone orders that ended in time and orders not yet due; sweeping again, or cancelling again, changes nothing', async () => {
     const tea = await stockedProduct(5);
     const [ended, due, notDue] = [await place(tea, 1), await place(tea, 1), await place(tea, 1)];
@@ -110,9 +127,9 @@ describe('the order deadline', () => {
 
     expect(await sweep()).toEqual({ found: 1, cancelled: 1, alreadyEnded: 0, deferred: 0, failed: 0 });
     expect(await sweep()).toEqual({ found: 0, cancelled: 0, alreadyEnded: 0, deferred: 0, failed: 0 });
-    expect(await cancelIfExpired(due)).toEqual({ kind: 'duplicate' });
-    expect(await cancelIfExpired(ended)).toEqual({ kind: 'duplicate' });
-    expect(await cancelIfExpired(notDue)).toEqual({ kind: 'not-due' });
+    expect(await cancelIfExpired(due, new Date())).toEqual({ kind: 'duplicate' });
+    expect(await cancelIfExpired(ended, new Date())).toEqual({ kind: 'duplicate' });
+    expect(await cancelIfExpired(notDue, new Date())).toEqual({ kind: 'not-due' });
     await saga.runUntilQuiet();
     expect((await orderView(due)).status).toBe('CANCELLED');
     expect((await orderView(notDue)).status).toBe('PENDING');

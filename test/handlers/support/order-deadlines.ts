@@ -1,4 +1,4 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../../../functions/shared/dynamodb-clients';
 
 /** The stored order as if its deadline had passed a minute ago (rather than waiting for it). */
@@ -12,3 +12,9 @@ export const pastItsDeadline = (tableName: string, orderId: string) =>
       ExpressionAttributeValues: { ':deadline': new Date(Date.now() - 60_000).toISOString() },
     }),
   );
+
+/** The deadline stored on an order under way. */
+export const deadlineOf = async (tableName: string, orderId: string): Promise<string> => {
+  const { Item } = await documentClient().send(new GetCommand({ TableName: tableName, Key: { pk: `ORDER#${orderId}`, sk: 'ORDER' }, ConsistentRead: true }));
+  return String(Item!.deadline);
+};
