@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { withEsbuild } from '../esbuild-service';
 
 export interface ConsoleBundle {
   readonly js: Buffer;
@@ -24,7 +24,8 @@ const sourcesHash = async () => {
 };
 
 const bundle = async (): Promise<ConsoleBundle> => {
-  const { outputFiles } = await build({
+  // Counted as a user of esbuild's service, which otherwise may be stopped under this build (local/esbuild-service.ts).
+  const { outputFiles } = await withEsbuild((esbuild) => esbuild.build({
     entryPoints: [join(uiDirectory, 'main.tsx')],
     bundle: true,
     write: false,
@@ -36,7 +37,7 @@ const bundle = async (): Promise<ConsoleBundle> => {
     minify: true,
     legalComments: 'none',
     logLevel: 'silent',
-  });
+  }));
   const output = (extension: string) => Buffer.from(outputFiles.find((file) => file.path.endsWith(extension))!.contents);
   return { js: output('.js'), css: output('.css') };
 };
