@@ -1,16 +1,33 @@
 import { createServer } from 'node:net';
 
-/** A TCP port on loopback that nothing listens on right now. */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
+/**
+ * Below the ports operating systems hand out by themselves (Linux from 32768, macOS and Windows from
+ * 49152): a port chosen here is given to another process, which binds it later (a JVM, seconds later),
+ * and no outgoing connection or `listen(0)` of any process takes it in between.
+ */
+const choosable = { from: 20_000, to: 32_767 };
+/** Handed out by this process already: runtimes in one process (tests) never get the same port. */
+const handedOut = new Set<number>();
+
+const isFree = (port: number) =>
+  new Promise<boolean>((resolve) => {
     const server = createServer();
     server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
+
+/** A TCP port on loopback that nothing listens on right now, for another process to listen on. */
+export const freePort = async (): Promise<number> => {
+  for (let tries = 0; tries < 200; tries++) {
+    const port = choosable.from + Math.floor(Math.random() * (choosable.to - choosable.from + 1));
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    if (await isFree(port)) return port;
+    handedOut.delete(port);
+  }
+  throw new Error(`No free TCP port between ${choosable.from} and ${choosable.to} on 127.0.0.1`);
+};
 
 /** Polls `probe` until it resolves, failing after `timeoutMs`. */
 export const waitUntil = async (what: string, probe: () => Promise<unknown>, timeoutMs = 30_000): Promise<void> => {

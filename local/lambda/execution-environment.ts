@@ -87,7 +87,9 @@ export class ExecutionEnvironment {
           done(message.error);
           void this.stop();
         } else if (message.requestId === this.pending?.requestId) {
-          // The process dies with the answer unsent: its exit settles the invocation as a crash.
+          // An answer still in the pipe when the process was killed dies with it; so does one that a kill
+          // is chosen to come before: the exit settles the invocation as a crash.
+          if (this.ending) return;
           if (this.pending.killBeforeAnswer?.()) return void this.kill();
           const { durationMs, memoryUsedMb } = message;
           const report = { durationMs, memoryUsedMb, initDurationMs: this.initDurationMs };
