@@ -5,6 +5,7 @@ import {
   DynamoDBStreamsClient,
   GetRecordsCommand as GetStreamRecordsCommand,
   GetShardIteratorCommand as GetStreamShardIteratorCommand,
+  TrimmedDataAccessException,
 } from '@aws-sdk/client-dynamodb-streams';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { DynamoDBStreamEvent, KinesisStreamEvent } from 'aws-lambda';
@@ -77,8 +78,31 @@ export class KinesisReader {
  */
 export class TableStreamReader {
   private iterators?: Map<string, string>;
+  private streamArn?: string;
+  /** Shards read nothing from yet: their iterators may have gone stale (see `records`). */
+  private readonly empty = new Set<string>();
 
   constructor(private readonly tableName: string) {}
+
+  private trimHorizon(streams: DynamoDBStreamsClient, shardId: string) {
+    return streams
+      .send(new GetStreamShardIteratorCommand({ StreamArn: this.streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))
+      .then(({ ShardIterator }) => ShardIterator!);
+  }
+
+  /**
+   * DynamoDB Local numbers stream records across its tables: an iterator taken on an empty shard fails
+   * with TrimmedDataAccessException once another table was written (tests run in parallel), as the
+   * runtime's poller knows (local/event-sources/dynamodb-stream-source.ts). Read such a shard from its start again.
+   */
+  private async records(streams: DynamoDBStreamsClient, shardId: string, iterator: string) {
+    try {
+      return await streams.send(new GetStreamRecordsCommand({ ShardIterator: iterator }));
+    } catch (error) {
+      if (!(error instanceof TrimmedDataAccessException) || !this.empty.has(shardId)) throw error;
+      return streams.send(new GetStreamRecordsCommand({ ShardIterator: await this.trimHorizon(streams, shardId) }));
+    }
+  }
 
   async nextEvent(): Promise<DynamoDBStreamEvent> {
     // DynamoDB Local serves its streams on its own endpoint.
@@ -88,19 +112,19 @@ export class TableStreamReader {
         const dynamodb = new DynamoDBClient({});
         const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: this.tableName }));
         dynamodb.destroy();
-        const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: Table!.LatestStreamArn }));
+        this.streamArn = Table!.LatestStreamArn;
+        const { StreamDescription } = await streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
         this.iterators = new Map();
         for (const { ShardId } of StreamDescription?.Shards ?? []) {
-          const { ShardIterator } = await streams.send(
-            new GetStreamShardIteratorCommand({ StreamArn: Table!.LatestStreamArn, ShardId, ShardIteratorType: 'TRIM_HORIZON' }),
-          );
-          this.iterators.set(ShardId!, ShardIterator!);
+          this.iterators.set(ShardId!, await this.trimHorizon(streams, ShardId!));
+          this.empty.add(ShardId!);
         }
       }
       const event: DynamoDBStreamEvent = { Records: [] };
       for (const [shardId, iterator] of this.iterators) {
-        const { Records = [], NextShardIterator } = await streams.send(new GetStreamRecordsCommand({ ShardIterator: iterator }));
+        const { Records = [], NextShardIterator } = await this.records(streams, shardId, iterator);
         if (NextShardIterator) this.iterators.set(shardId, NextShardIterator);
+        if (Records.length > 0) this.empty.delete(shardId);
         for (const record of Records) {
           event.Records.push({
             eventID: record.eventID,
