@@ -1,4 +1,4 @@
-import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand } from '@aws-sdk/client-kinesis';
+import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, ListShardsCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
 import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
@@ -18,6 +18,8 @@ export const createStream = async (prefix: string, shardCount = 2): Promise<stri
   const name = `${prefix}-${randomUUID()}`;
   try {
     await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: shardCount }));
+    // Kinesis creates a stream asynchronously: until it is ACTIVE, writes to it find no stream.
+    await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 0.05, maxDelay: 0.5 }, { StreamName: name });
   } finally {
     client.destroy();
   }
