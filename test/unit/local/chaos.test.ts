@@ -15,6 +15,8 @@ const chaosWith = (spec?: string) => {
   return { chaos, lines };
 };
 
+afterEach(() => jest.useRealTimers());
+
 const ok: ServiceAnswer = { status: 200, headers: {}, body: Buffer.from('{}') };
 
 /** One AWS call of `caller` through the chaos stage; `forwarded` tells whether it reached the service. */
@@ -100,6 +102,7 @@ describe('chaos: faults on AWS calls', () => {
   });
 
   it('never answers a timed-out call until its caller goes away', async () => {
+    jest.useFakeTimers();
     const { chaos } = chaosWith('timeout=1');
     const abandoned = new AbortController();
     let settled = false;
@@ -107,7 +110,8 @@ describe('chaos: faults on AWS calls', () => {
       settled = true;
       return outcome;
     });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Longer than any function may wait (Lambda's 15 minutes), just short of it.
+    await jest.advanceTimersByTimeAsync(15 * 60_000 - 1);
     expect(settled).toBe(false);
     abandoned.abort();
     expect((await answer).answer.resetConnection).toBe(true);
@@ -164,10 +168,11 @@ describe('chaos: killed execution environments', () => {
   };
 
   it('kills every chosen invocation: while it runs, or as it answers if it answers first', async () => {
+    jest.useFakeTimers();
     const { chaos, lines } = chaosWith('kill=1@PlaceOrder');
     const slow = invocation(placeOrder);
     const watch = chaos.kills.started(slow);
-    await new Promise((resolve) => setTimeout(resolve, 120)); // past its typical duration (50 ms until it has run)
+    jest.advanceTimersByTime(50); // its typical duration until it has run: the kill comes within it
     expect(slow.alive()).toBe(false);
     expect(watch.killBeforeAnswer()).toBe(false);
     watch.ended();
@@ -193,11 +198,11 @@ describe('chaos: killed execution environments', () => {
   });
 
   it('kills random busy environments so many times a second', async () => {
+    jest.useFakeTimers();
     const { chaos } = chaosWith('kill=50/s,seed=5');
     const busy = Array.from({ length: 3 }, () => invocation(placeOrder));
     const watches = busy.map((running) => chaos.kills.started(running));
-    const deadline = Date.now() + 2_000;
-    while (busy.some((running) => running.alive()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    jest.advanceTimersByTime(2_000);
     chaos.stop();
     for (const watch of watches) watch.ended();
     expect(busy.map((running) => running.alive())).toEqual([false, false, false]);
