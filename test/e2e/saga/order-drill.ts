@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { finalStatuses } from '../../../functions/order/domain/order';
+import { eventually } from '../support/eventually';
 import { type ApiResponse, request, type RequestOptions } from '../support/http';
 import { type AuditExpectations, auditShop, isFinal, readShopState, type ShopData, type ShopState } from './shop-audit';
 
@@ -78,27 +79,40 @@ export const prepareDrillShop = async (
     await expectAnswer([202], request(baseUrl, 'POST', `/products/${sku}/stock-updates`, update), `stock for ${sku}`);
   }
   const shoppers = await Promise.all(Array.from({ length: options.shoppers }, () => signUp(baseUrl, `drill-${randomUUID()}@example.com`, 'correct horse battery')));
-  const deadline = Date.now() + 60_000;
   for (const sku of skus) {
-    for (;;) {
-      const { available } = await expectAnswer<{ available: number }>([200], persistentRequest(baseUrl, 'GET', `/products/${sku}`, { token: adminAccount.token }), sku);
-      if (available === options.unitsEach) break;
-      if (Date.now() > deadline) throw new Error(`${sku} shows ${available} units, not ${options.unitsEach}, after a minute`);
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
+    await eventually(
+      async () => {
+        const { available } = await expectAnswer<{ available: number }>([200], persistentRequest(baseUrl, 'GET', `/products/${sku}`, { token: adminAccount.token }), sku);
+        if (available !== options.unitsEach) throw new Error(`${sku} shows ${available} units, not ${options.unitsEach}`);
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
   }
   return { admin: adminAccount, shoppers, skus, stockPutIn: new Map(skus.map((sku) => [sku, options.unitsEach])) };
 };
 
-/** Polls the order (as its shopper sees it) until it is final, for at most `timeoutMs`. */
-const awaitFinal = async (baseUrl: string, token: string, orderId: string, timeoutMs: number) => {
+/**
+ * Reads until `done` holds, or the time is up; answers whether it held, and the last state read. Unlike
+ * `eventually`, running out of time is an answer, not a failure: the caller goes on (to the next
+ * sweep, the next order). Never a fixed sleep: it returns as soon as `done` holds.
+ */
+const pollUntil = async <T>(read: () => Promise<T>, done: (state: T) => boolean, timeoutMs: number): Promise<{ reached: boolean; state: T }> => {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  for (;;) {
+    const state = await read();
+    if (done(state)) return { reached: true, state };
+    if (Date.now() > deadline) return { reached: false, state };
     await new Promise((resolve) => setTimeout(resolve, 500));
-    const { status, body } = await persistentRequest<{ status: string }>(baseUrl, 'GET', `/orders/${orderId}`, { token });
-    if (status === 200 && finalStatuses.includes(body.status as never)) return;
   }
 };
+
+/** Polls the order (as its shopper sees it) until it is final, for at most `timeoutMs`. */
+const awaitFinal = (baseUrl: string, token: string, orderId: string, timeoutMs: number) =>
+  pollUntil(
+    () => persistentRequest<{ status: string }>(baseUrl, 'GET', `/orders/${orderId}`, { token }),
+    ({ status, body }) => status === 200 && finalStatuses.includes(body.status as never),
+    timeoutMs,
+  );
 
 /**
  * Places `count` orders, `concurrency` at a time: shoppers and SKUs in turn, one or two units, every
@@ -140,19 +154,8 @@ export const placeDrillOrders = async (
 export const drillState = (data: ShopData, shop: DrillShop): Promise<ShopState> =>
   readShopState(data, { userIds: new Set(shop.shoppers.map((shopper) => shopper.userId)), skus: shop.skus });
 
-/**
- * Polls the tables until `done` holds, or the time is up; answers whether it held, and the last state
- * read. Never a fixed sleep: it returns as soon as the shop is there.
- */
-export const pollShop = async (read: () => Promise<ShopState>, done: (state: ShopState) => boolean, timeoutMs: number): Promise<{ reached: boolean; state: ShopState }> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await read();
-    if (done(state)) return { reached: true, state };
-    if (Date.now() > deadline) return { reached: false, state };
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-};
+/** Polls the shop's tables until `done` holds, or the time is up (see `pollUntil`). */
+export const pollShop = (read: () => Promise<ShopState>, done: (state: ShopState) => boolean, timeoutMs: number) => pollUntil(read, done, timeoutMs);
 
 /** Every order placed is in the tables, and final. */
 export const allFinal = (placed: readonly PlacedOrder[]) => (state: ShopState) =>
