@@ -10,6 +10,7 @@
 import { parseArgs } from 'node:util';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { sleep } from '../functions/shared/backoff';
 import { rotateSigningKeys } from './operator/signing-key-rotation';
 import { physicalIdOf } from './operator/stack-resources';
 
@@ -56,7 +57,7 @@ const main = async () => {
   const started = Date.now();
   while ((await publishedKids(api)).some((kid) => before.includes(kid))) {
     if (Date.now() - started > 180_000) throw new Error('The JWKS still lists an old key after 3 minutes: see the Jwks function\'s logs');
-    await new Promise((resolve) => setTimeout(resolve, 5000));
+    await sleep(5000);
   }
   console.log(`The JWKS lists none of the old keys (${before.join(', ')}) after ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   console.log('API Gateway drops them when its key cache expires: within an hour at most (docs/security.md, "A leaked signing key").');

@@ -1,4 +1,5 @@
 import { ListMessageMoveTasksCommand, type ListMessageMoveTasksResultEntry, type SQSClient, StartMessageMoveTaskCommand } from '@aws-sdk/client-sqs';
+import { sleep } from '../../functions/shared/backoff';
 import type { DeadLetterPair } from './shop-queues';
 
 export interface RedriveOptions {
@@ -26,6 +27,6 @@ export const redriveDeadLetters = async (sqs: SQSClient, pair: DeadLetterPair, o
     if (!task) throw new Error(`The message move task of ${pair.deadLetters.arn} is not listed`);
     options.onProgress?.(task);
     if (finalStatuses.has(task.Status ?? '')) return task;
-    await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 1_000));
+    await sleep(options.pollMs ?? 1_000);
   }
 };

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DescribeSecretCommand, RotateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { sleep } from '../../functions/shared/backoff';
 import { revocationPrefix } from '../../functions/user/domain/signing-keys';
 
 export interface RotationResult {
@@ -7,8 +8,6 @@ export interface RotationResult {
   /** Seconds from the request until the new keys were current. */
   readonly seconds: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Rotates the token signing keys now, through Secrets Manager and the stack's rotation function. An

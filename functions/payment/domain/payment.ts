@@ -42,8 +42,6 @@ export const settlableFrom: Record<PaymentOutcome['status'], readonly PaymentSta
   CANCELLED: ['PENDING', 'CANCELLED'],
 };
 
-export const isSettled = (payment: Payment | undefined): payment is SettledPayment => payment !== undefined && payment.status !== 'PENDING';
-
 /**
  * The answer to a payment request, the first time and on every redelivery alike. A payment whose order
  * was cancelled (refunded, or cancelled before any charge) has none: its order waits for no answer.
