@@ -119,9 +119,20 @@ export const parseChaosSpec = (text: string, randomSeed: () => number = () => Ma
   return { rules: [...rules.values()], seed: seed ?? randomSeed() };
 };
 
+/** Each target's pattern, made once: targets are matched on every AWS call and invocation while chaos is on. */
+const targetPatterns = new Map<string, RegExp>();
+const targetPattern = (target: string): RegExp => {
+  let pattern = targetPatterns.get(target);
+  if (!pattern) {
+    pattern = new RegExp(`^${target.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    targetPatterns.set(target, pattern);
+  }
+  return pattern;
+};
+
 /** Whether a rule's `@target` names a function, by its display name (a construct path). */
 export const targetMatches = (target: string, displayName: string): boolean => {
-  const pattern = new RegExp(`^${target.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  const pattern = targetPattern(target);
   return pattern.test(displayName) || pattern.test(displayName.slice(displayName.lastIndexOf('/') + 1));
 };
 

@@ -86,6 +86,7 @@ export class Chaos {
 
   /** Which of a batch's messages the SQS poller also hands to a second invocation, at the same time. */
   readonly duplicates = <M>(functionArn: string, messages: readonly M[]): M[] => {
+    if (!this.current) return [];
     const fn = this.options.functions().find((candidate) => candidate.arn === functionArn || candidate.name === functionArn);
     const rule = fn && this.rules().find((candidate) => candidate.kind === 'duplicate' && this.matches(candidate, fn));
     if (!fn || !rule || rule.kind !== 'duplicate') return [];
@@ -112,6 +113,8 @@ export class Chaos {
   }
 
   private chooseCallFault(functionName: string) {
+    // Off, every AWS call passes here: nothing to look up.
+    if (!this.current) return undefined;
     const fn = this.options.functions().find((candidate) => candidate.name === functionName);
     if (!fn) return undefined;
     for (const rule of this.rules()) {
