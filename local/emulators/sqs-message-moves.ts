@@ -35,8 +35,6 @@ interface MoveTask {
   ApproximateNumberOfMessagesMoved: number;
   Status: MoveTaskStatus;
   FailureReason?: string;
-  /** Resolves when the task has stopped. */
-  finished?: Promise<void>;
 }
 
 /** An SQS error as the JSON protocol renders it: `__type` for the SDK, and the query protocol's code in a header. */
@@ -113,7 +111,7 @@ export class MessageMoveTasks {
       Status: 'RUNNING',
     };
     this.remember(task);
-    task.finished = this.run(task, sourceUrl, destinationUrl);
+    void this.run(task, sourceUrl, destinationUrl);
     return { TaskHandle: task.TaskHandle };
   }
 
@@ -121,7 +119,7 @@ export class MessageMoveTasks {
     const sourceArn = stringField(input, 'SourceArn', true)!;
     const maxResults = integerField(input, 'MaxResults', { min: 1, max: tasksKeptPerSource }) ?? 1;
     const results = this.tasks.filter((task) => task.SourceArn === sourceArn).slice(0, maxResults);
-    return { Results: results.map(({ finished: _finished, ...entry }) => ({ ...entry })) };
+    return { Results: results.map((entry) => ({ ...entry })) };
   }
 
   cancel(input: Record<string, unknown>) {
@@ -131,11 +129,6 @@ export class MessageMoveTasks {
     if (task.Status !== 'RUNNING') throw unsupported(`Only a RUNNING task can be cancelled; this one is ${task.Status}.`);
     task.Status = 'CANCELLING';
     return { ApproximateNumberOfMessagesMoved: task.ApproximateNumberOfMessagesMoved };
-  }
-
-  /** Resolves when every task started so far has stopped. */
-  async settled(): Promise<void> {
-    await Promise.all(this.tasks.map((task) => task.finished));
   }
 
   /** Moves messages until it has moved as many as the queue held at the start, none is left to receive, or it is cancelled. */

@@ -24,8 +24,6 @@ export type AuthorizationDecision =
       readonly allowed: false;
       /** AWS's message: `User: <principal> is not authorized to perform: <action> on resource: <arn> because ...` */
       readonly message: string;
-      /** Whether a Deny statement decided it (else no statement allowed it). */
-      readonly explicit: boolean;
       /** For the runtime's log: which grant is missing, or which policy denies. */
       readonly explanation: string;
     };
@@ -213,6 +211,6 @@ export class LocalIam {
         ? `missing grant: the policy of ${request.resource} must allow ${request.principalArn} to ${request.action}${request.context?.['aws:SourceArn'] ? ` from ${request.context['aws:SourceArn']}` : ''}`
         : `missing grant: ${request.action} on ${request.resource} for role ${role?.name ?? request.principalArn}` +
           `${simulation.identityPolicies.length === 0 ? ' (the role has no policies)' : ''}`;
-    return { allowed: false, message, explicit, explanation };
+    return { allowed: false, message, explanation };
   }
 }

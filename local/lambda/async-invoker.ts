@@ -32,7 +32,6 @@ export interface AsyncInvokerOptions {
  */
 export class AsyncInvoker {
   private configs = new Map<string, AsyncInvokeConfig>();
-  private readonly pending = new Set<Promise<void>>();
   private stopped = false;
 
   constructor(private readonly options: AsyncInvokerOptions) {}
@@ -44,15 +43,8 @@ export class AsyncInvoker {
   /** Queues the invocation; returns its request id at once. */
   invoke(functionArn: string, event: unknown): string {
     const requestId = randomUUID();
-    const running = this.run(functionArn, event, requestId).catch((error: Error) => this.options.onError(`Asynchronous invocation of ${functionArn} failed: ${error.message}`));
-    this.pending.add(running);
-    void running.finally(() => this.pending.delete(running));
+    void this.run(functionArn, event, requestId).catch((error: Error) => this.options.onError(`Asynchronous invocation of ${functionArn} failed: ${error.message}`));
     return requestId;
-  }
-
-  /** Resolves once every invocation queued so far has finished, with its retries. */
-  async settled(): Promise<void> {
-    while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
   stop(): void {
