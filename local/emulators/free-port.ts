@@ -58,11 +58,6 @@ export const assertPortsFree = async (ports: ReturnType<typeof awsPortsFrom>, hi
     ...Object.entries(ports.emulators).map(([name, port]): [number, string] => [port, portUsers[name as keyof typeof portUsers]]),
   ];
   for (const [port, user] of wanted) {
-    const free = await new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once('error', () => resolve(false));
-      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-    });
-    if (!free) throw new Error(`Port ${port} (${user}) is in use: ${hint}`);
+    if (!(await isFree(port))) throw new Error(`Port ${port} (${user}) is in use: ${hint}`);
   }
 };

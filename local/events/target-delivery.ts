@@ -1,4 +1,5 @@
 import type { TargetSpec } from '../assembly/app-model';
+import { accountOfArn } from '../front-door/callers';
 import type { LocalIam } from '../iam/local-iam';
 import type { AsyncInvoker, QueueMessageAttribute, QueueSender } from '../lambda/async-invoker';
 
@@ -21,7 +22,7 @@ export interface Deliverer {
 
 const context = (deliverer: Deliverer): Record<string, string> =>
   deliverer.principalArn.endsWith('.amazonaws.com')
-    ? { 'aws:SourceArn': deliverer.sourceArn, 'aws:SourceAccount': deliverer.sourceArn.split(':')[4] ?? '' }
+    ? { 'aws:SourceArn': deliverer.sourceArn, 'aws:SourceAccount': accountOfArn(deliverer.sourceArn) }
     : {};
 
 const maxRetryDelayMs = 60_000;

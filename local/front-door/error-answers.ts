@@ -16,7 +16,7 @@ export interface ServiceError {
   readonly fields?: Readonly<Record<string, unknown>>;
 }
 
-const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
+export const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /** A CBOR map of text strings to text strings (RFC 8949): all an RPC v2 error body needs. */
 const cborTextMap = (entries: Record<string, string>): Buffer => {

@@ -1,4 +1,5 @@
 import type { FunctionSpec } from '../assembly/app-model';
+import { accountOfArn } from '../front-door/callers';
 import { errorAnswer, notEmulated } from '../front-door/error-answers';
 import type { ServiceAnswer, ServiceCall } from '../front-door/service-call';
 import type { Invoker } from '../gateway/invoker';
@@ -34,7 +35,7 @@ export class LocalLambdaApi {
     const name = functionNameOf(String(call.input?.FunctionName ?? ''));
     const fn = this.functions().find((candidate) => candidate.name === name);
     if (!fn) {
-      return errorAnswer(call, { code: 'ResourceNotFoundException', status: 404, message: `Function not found: arn:aws:lambda:${call.region}:${call.caller?.principalArn.split(':')[4] ?? ''}:function:${name}` });
+      return errorAnswer(call, { code: 'ResourceNotFoundException', status: 404, message: `Function not found: arn:aws:lambda:${call.region}:${accountOfArn(call.caller?.principalArn ?? '')}:function:${name}` });
     }
     let event: unknown;
     try {

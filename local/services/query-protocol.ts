@@ -1,6 +1,5 @@
+import { escapeXml } from '../front-door/error-answers';
 import type { ServiceAnswer } from '../front-door/service-call';
-
-const escapeXml = (text: string) => text.replace(/[<>&'"]/g, (character) => `&#${character.charCodeAt(0)};`);
 
 /** An XML element per key; lists as `<member>` items; nothing for undefined. */
 export const xml = (value: unknown): string => {
