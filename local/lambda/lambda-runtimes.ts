@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { delimiter, join, relative } from 'node:path';
 import type { FunctionSpec } from '../assembly/app-model';
 import type { RuntimeLog } from '../logs/runtime-log';
-import { installedPath, installPackageFolder, isInstalled, npm } from './package-folder';
+import { installedIfPresent, installPackageFolder, npm } from './package-folder';
 import { sdkPackagesExpectedFromRuntime } from './sdk-references';
 
 /** How one function's execution environments are started. */
@@ -141,7 +141,8 @@ export class LambdaRuntimes {
   }
 
   private async install(folder: string, what: string, required?: string[]): Promise<string> {
-    if (isInstalled(folder, this.cacheRoot)) return installedPath(folder, this.cacheRoot);
+    const present = installedIfPresent(folder, this.cacheRoot);
+    if (present) return present;
     const started = Date.now();
     this.log.info(`  installing ${what} from the npm registry, once (into ${relative(process.cwd(), this.cacheRoot) || '.'})...`);
     const installed = await installPackageFolder(folder, this.cacheRoot, required);

@@ -20,23 +20,26 @@ export const npm = (args: string[], cwd: string) =>
   });
 
 /** Where a pinned folder's install lives: its name and the hash of its lock file, so a changed lock installs afresh. */
-export const installedPath = (source: string, cacheRoot: string): string => {
+const installedPath = (source: string, cacheRoot: string): string => {
   const lock = readFileSync(join(source, 'package-lock.json'));
   return join(cacheRoot, `${basename(source)}-${createHash('sha256').update(lock).digest('hex').slice(0, 12)}`);
 };
 
-export const isInstalled = (source: string, cacheRoot: string): boolean => existsSync(join(installedPath(source, cacheRoot), installedMarker));
+/** The folder's install, if it is complete. */
+export const installedIfPresent = (source: string, cacheRoot: string): string | undefined => {
+  const target = installedPath(source, cacheRoot);
+  return existsSync(join(target, installedMarker)) ? target : undefined;
+};
 
 /**
  * Installs a folder of the repository that holds only a package.json and its lock (`npm ci`: the exact
- * versions and integrity hashes of the lock) into the cache, once; later calls return at once. The
+ * versions and integrity hashes of the lock) into the cache (callers ask `installedIfPresent` first). The
  * install happens in a folder of its own and is renamed into place, so two runtimes starting at the same
  * time never see half an install. Older installs of the same folder are removed. npm skips an optional
  * dependency it cannot fetch: `required` names the packages whose absence fails the install.
  */
 export const installPackageFolder = async (source: string, cacheRoot: string, required: string[] = []): Promise<string> => {
   const target = installedPath(source, cacheRoot);
-  if (existsSync(join(target, installedMarker))) return target;
   const partial = `${target}.partial-${process.pid}-${randomBytes(4).toString('hex')}`;
   mkdirSync(partial, { recursive: true });
   try {
