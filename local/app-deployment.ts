@@ -91,11 +91,6 @@ export class AppDeployment {
     private readonly runtimes: LambdaRuntimes,
   ) {}
 
-  /** The stream pollers' positions: `<mapping key>/<shard id>` → the last sequence number done (for the console). */
-  get streamCheckpoints(): ReadonlyMap<string, string> {
-    return this.checkpoints;
-  }
-
   apiUrl(key: string): string {
     return `http://localhost:${this.apiPorts.get(key)}`;
   }

@@ -60,16 +60,17 @@ export class AppSynthesis {
   }
 
   /** The assembly to start with, and how it was had, for the log. */
-  async initial(): Promise<{ outDirectory: string; how: string }> {
-    if (this.options.assembly) return { outDirectory: this.outDirectory, how: `read the cloud assembly at ${this.options.assembly}` };
+  async initial(): Promise<{ how: string }> {
+    if (this.options.assembly) return { how: `read the cloud assembly at ${this.options.assembly}` };
     const check = this.cache && this.settings ? this.cache.check(this.settings) : undefined;
-    if (check?.reusable) return { outDirectory: this.outDirectory, how: `reused the app synthesized at ${check.remembered.at} (nothing it depends on changed)` };
+    if (check?.reusable) return { how: `reused the app synthesized at ${check.remembered.at} (nothing it depends on changed)` };
     await this.synthesize();
-    return { outDirectory: this.outDirectory, how: `synthesized (${this.settings?.command})${check ? `: ${check.why}` : ''}` };
+    return { how: `synthesized (${this.settings?.command})${check ? `: ${check.why}` : ''}` };
   }
 
-  async synthesize(): Promise<string> {
-    if (this.options.assembly) return this.outDirectory;
+  /** Synthesizes the app into `outDirectory` (an assembly given is read as it is). */
+  async synthesize(): Promise<void> {
+    if (this.options.assembly) return;
     this.cache?.forget();
     this.synthesizedAt = Date.now();
     rmSync(this.buildRecordsDirectory, { recursive: true, force: true });
@@ -84,7 +85,6 @@ export class AppSynthesis {
       binDirectory: this.binDirectory,
       buildRecordsDirectory: this.buildRecordsDirectory,
     });
-    return this.outDirectory;
   }
 
   /** The esbuild runs of the synthesis behind the assembly. */
@@ -92,16 +92,15 @@ export class AppSynthesis {
     return readBuildRecords(this.buildRecordsDirectory);
   }
 
-  /** Whether it synthesized since it last remembered: the assembly is to be kept for the next start. */
-  get keepsWhatItSynthesized(): boolean {
-    return this.cache !== undefined && this.settings !== undefined && this.synthesizedAt > 0;
-  }
-
-  /** After a synthesis: keeps the assembly for the next start, with what it depends on and the emulators its app used. */
-  remember(dependencies: Iterable<string>, emulators: EmulatorName[]): void {
+  /**
+   * After a synthesis: keeps the assembly for the next start, with what it depends on (asked only then:
+   * finding it out reads the bundles and the app's imports) and the emulators its app used.
+   */
+  async remember(dependencies: () => Promise<Iterable<string>>, emulators: EmulatorName[]): Promise<void> {
     if (!this.cache || !this.settings || this.synthesizedAt === 0) return;
-    this.cache.remember(this.settings, dependencies, emulators, this.synthesizedAt);
+    const synthesizedAt = this.synthesizedAt;
     this.synthesizedAt = 0;
+    this.cache.remember(this.settings, await dependencies(), emulators, synthesizedAt);
   }
 
   release(): void {

@@ -327,6 +327,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     runtimes,
   );
   const streamPositions = options.dataDirectory ? new StreamPositions(join(options.dataDirectory, 'stream-positions.json'), deployment.checkpoints) : undefined;
+  /** Keeping the last synthesis for the next start: in the background, awaited before another synthesis and at stop. */
+  let remembering: Promise<void> = Promise.resolve();
   let stopping: Promise<void> | undefined;
   let runningConsole: Awaited<ReturnType<typeof startConsole>> | undefined;
   const stopAll = () =>
@@ -337,6 +339,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       await deployment.stop();
       streamPositions?.save();
       await functions.stop();
+      await remembering;
       await reloader.dispose();
       clients.destroy();
       await cleanUp();
@@ -347,18 +350,19 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
     for (const target of chaos.unmatchedTargets()) log.warn(`Chaos: @${target} names no function of the app, so its fault is never injected`);
   };
   let current: DeploymentResult;
-  let assemblyDirectory = assemblyResult.value.outDirectory;
   /** After a deployment: what rebuilding functions alone needs, and after a synthesis the assembly kept for the next start. */
-  const deployed = async (model: AppModel) => {
+  const deployed = (model: AppModel) => {
     reloader.update(synthesis.records(), model.functions);
-    if (synthesis.keepsWhatItSynthesized) synthesis.remember(await reloader.dependencies(), emulatorsFor(model));
+    remembering = synthesis
+      .remember(() => reloader.dependencies(), emulatorsFor(model))
+      .catch((error: Error) => log.warn(`The synthesized app is not kept for the next start: ${error.message}`));
   };
   try {
     const deployStarted = Date.now();
     streamPositions?.load();
-    current = await deployment.deploy(assemblyDirectory);
+    current = await deployment.deploy(synthesis.outDirectory);
     events.update(current.model);
-    await deployed(current.model);
+    deployed(current.model);
     await startingEarly.catch(() => undefined);
     await emulators.stopAllBut(emulatorsFor(current.model));
     late.ready = true;
@@ -373,7 +377,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
         model: () => current.model,
         clients,
         sqsEndpoint: emulators.endpoints.sqs,
-        streamCheckpoints: () => deployment.streamCheckpoints,
+        streamCheckpoints: () => deployment.checkpoints,
         upcomingSchedules: () => events.upcomingSchedules(),
         invoke: (name, event) => functions.invoke(name, event),
       });
@@ -387,11 +391,11 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   let reloading: Promise<ReloadResult> | undefined;
   const synthesizeAndDeploy = async (reason?: string): Promise<ReloadResult> => {
     await reloader.settled();
-    const outDirectory = await synthesis.synthesize();
-    current = await deployment.deploy(outDirectory);
-    assemblyDirectory = outDirectory;
+    await remembering;
+    await synthesis.synthesize();
+    current = await deployment.deploy(synthesis.outDirectory);
     events.update(current.model);
-    await deployed(current.model);
+    deployed(current.model);
     return { ...current, rebuilt: [], synthesized: reason ?? 'reload() without files' };
   };
   const reload = async (changedFiles?: readonly string[]): Promise<ReloadResult> => {
@@ -436,7 +440,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
       return current.model;
     },
     get assemblyDirectory() {
-      return assemblyDirectory;
+      return synthesis.outDirectory;
     },
     reload: (changedFiles) => {
       // One reload at a time: a change during a reload gets the next one.
