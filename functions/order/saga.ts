@@ -8,7 +8,7 @@ import { orders } from './orders';
 const attemptsPerMessage = 3;
 
 /** What became of an order on an event: it moved on, or it was left as it was (and why). */
-export type Outcome = { readonly kind: 'advanced'; readonly from: Order; readonly to: Order } | { readonly kind: 'duplicate' | 'late' | 'not-due' };
+export type Outcome = { readonly kind: 'advanced'; readonly from: Order } | { readonly kind: 'duplicate' | 'late' | 'not-due' };
 
 const unchanged = {
   duplicate: 'Result seen before; nothing to do',
@@ -26,13 +26,12 @@ const advanceOrder = async (
   orderId: string,
   event: string,
   decide: (order: Order, now: Date) => Transition,
-  clock: () => Date = () => new Date(),
 ): Promise<Outcome> => {
   const store = orders();
   for (let attempt = 1; attempt <= attemptsPerMessage; attempt++) {
     const order = await store.get(orderId);
     if (!order) throw new Error(`${event} names order ${orderId}, which does not exist`);
-    const transition = decide(order, clock());
+    const transition = decide(order, new Date());
     if (transition.kind !== 'advance') {
       logger.info(unchanged[transition.kind], { orderId, event, status: order.status });
       return { kind: transition.kind };
@@ -46,7 +45,7 @@ const advanceOrder = async (
         next: transition.messages.map((message) => message.type),
       });
       countOrderReaching(transition.order.status);
-      return { kind: 'advanced', from: order, to: transition.order };
+      return { kind: 'advanced', from: order };
     }
   }
   throw new Error(`Order ${orderId} kept changing while applying ${event}`);
@@ -61,4 +60,5 @@ export const applyPaymentResult = async (result: PaymentResult): Promise<void> =
 };
 
 /** Cancels the order if it is still under way past its deadline at `asOf` (the sweep's time). */
-export const cancelIfExpired = (orderId: string, asOf: Date) => advanceOrder(orderId, 'DeadlinePassed', onDeadlinePassed, () => asOf);
+export const cancelIfExpired = (orderId: string, asOf: Date) =>
+  advanceOrder(orderId, 'DeadlinePassed', (order) => onDeadlinePassed(order, asOf));

@@ -24,9 +24,15 @@ export interface LedgerEntry {
   readonly refundReference?: string;
 }
 
+/** The outcome that stands under a key; `recorded` when this call put it there (the key was new). */
+export interface RecordedCharge {
+  readonly outcome: ChargeOutcome;
+  readonly recorded: boolean;
+}
+
 export interface ChargeLedger {
-  /** Records the outcome under the key unless one is there already; answers the one that stands. */
-  record(idempotencyKey: string, outcome: ChargeOutcome): Promise<ChargeOutcome>;
+  /** Records the outcome under the key unless one is there already; answers the one that stands, and whether it was this one. */
+  record(idempotencyKey: string, outcome: ChargeOutcome): Promise<RecordedCharge>;
   find(idempotencyKey: string): Promise<LedgerEntry | undefined>;
   /** Records the refund of the captured charge unless one is there already; answers the refund that stands. */
   recordRefund(idempotencyKey: string, reference: string): Promise<string>;
@@ -37,8 +43,10 @@ export class InMemoryChargeLedger implements ChargeLedger {
   private readonly entries = new Map<string, LedgerEntry>();
 
   async record(idempotencyKey: string, outcome: ChargeOutcome) {
-    if (!this.entries.has(idempotencyKey)) this.entries.set(idempotencyKey, { outcome });
-    return this.entries.get(idempotencyKey)!.outcome;
+    const known = this.entries.get(idempotencyKey);
+    if (known) return { outcome: known.outcome, recorded: false };
+    this.entries.set(idempotencyKey, { outcome });
+    return { outcome, recorded: true };
   }
 
   async find(idempotencyKey: string) {
@@ -81,15 +89,14 @@ export class SimulatedCardProcessor implements PaymentProvider {
 
   async charge({ idempotencyKey, paymentToken, signal }: ChargeRequest): Promise<ChargeOutcome> {
     await this.answerLikeAProcessor(signal);
-    const known = await this.ledger.find(idempotencyKey);
-    if (known) return known.outcome;
-    const outcome = await this.ledger.record(
+    const { outcome, recorded } = await this.ledger.record(
       idempotencyKey,
       paymentToken === 'tok_visa'
         ? { status: 'captured', reference: `ch_sim_${randomUUID()}` }
         : { status: 'declined', reason: paymentToken === 'tok_chargeDeclined' ? 'card-declined' : 'invalid-payment-token' },
     );
-    if (this.random() < this.options.chargedTimeoutRate) await waitFor(Infinity, signal);
+    // A key charged before answers as then, without the roll for a lost answer (and its random draw).
+    if (recorded && this.random() < this.options.chargedTimeoutRate) await waitFor(Infinity, signal);
     return outcome;
   }
 

@@ -2,7 +2,7 @@ import { type AttributeValue, ConditionalCheckFailedException } from '@aws-sdk/c
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ChargeOutcome } from './domain/provider';
-import type { ChargeLedger, LedgerEntry } from './provider-simulator';
+import type { ChargeLedger, LedgerEntry, RecordedCharge } from './provider-simulator';
 import { paymentPartitions } from './table-layout';
 
 /*
@@ -25,7 +25,7 @@ export class DynamoDbChargeLedger implements ChargeLedger {
     private readonly tableName: string,
   ) {}
 
-  async record(idempotencyKey: string, outcome: ChargeOutcome): Promise<ChargeOutcome> {
+  async record(idempotencyKey: string, outcome: ChargeOutcome): Promise<RecordedCharge> {
     try {
       await this.client.send(
         new PutCommand({
@@ -35,10 +35,10 @@ export class DynamoDbChargeLedger implements ChargeLedger {
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return outcome;
+      return { outcome, recorded: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException) || !error.Item) throw error;
-      return toEntry(unmarshall(error.Item as Record<string, AttributeValue>)).outcome;
+      return { outcome: toEntry(unmarshall(error.Item as Record<string, AttributeValue>)).outcome, recorded: false };
     }
   }
 

@@ -54,20 +54,38 @@ const nameInArn = (arn: string) => arn.slice(arn.indexOf('/') + 1).split('/')[0]
 const isGone = (error: unknown) =>
   ['TrimmedDataAccessException', 'ResourceNotFoundException', 'ExpiredIteratorException', 'InvalidArgumentException'].includes((error as Error).name);
 
+/**
+ * Reads a batch again from its shard (a Kinesis stream's or a table stream's), from an iterator at its
+ * first sequence number, page by page until a page goes past the batch or comes back empty. Answers the
+ * batch's records, and the sequence number of the first record read.
+ */
+const readBatch = async <R>(
+  batch: BatchInfo,
+  ShardIterator: string | undefined,
+  getRecords: (ShardIterator: string) => Promise<{ Records?: R[]; NextShardIterator?: string }>,
+  sequenceNumberOf: (record: R) => string,
+): Promise<{ records: R[]; first: string | undefined }> => {
+  const records: R[] = [];
+  let first: string | undefined;
+  while (ShardIterator) {
+    const read = await getRecords(ShardIterator);
+    const page = read.Records ?? [];
+    first ??= page[0] && sequenceNumberOf(page[0]);
+    records.push(...page.filter((record) => inBatch(sequenceNumberOf(record), batch)));
+    const done = page.some((record) => pastBatch(sequenceNumberOf(record), batch)) || page.length === 0;
+    ShardIterator = done ? undefined : read.NextShardIterator;
+  }
+  return { records, first };
+};
+
 /** The batch's records, read again from their shard while the stream still holds them. */
 const kinesisRecordsOf = async ({ kinesis }: AwsClients, batch: BatchInfo): Promise<KinesisRecord[]> => {
   const StreamName = nameInArn(batch.streamArn);
-  let { ShardIterator } = await kinesis.send(
+  const { ShardIterator } = await kinesis.send(
     new GetShardIteratorCommand({ StreamName, ShardId: batch.shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: batch.startSequenceNumber }),
   );
-  const records: KinesisRecord[] = [];
-  while (ShardIterator) {
-    const read = await kinesis.send(new GetRecordsCommand({ ShardIterator }));
-    records.push(...(read.Records ?? []).filter((record) => inBatch(record.SequenceNumber!, batch)));
-    const done = (read.Records ?? []).some((record) => pastBatch(record.SequenceNumber!, batch)) || (read.Records ?? []).length === 0;
-    ShardIterator = done ? undefined : read.NextShardIterator;
-  }
-  return records;
+  const read = (iterator: string) => kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }));
+  return (await readBatch(batch, ShardIterator, read, (record) => record.SequenceNumber!)).records;
 };
 
 /** Stock updates: put back on their stream, with their partition key, so the consumer applies them (once: by `updateId`). */
@@ -102,7 +120,7 @@ interface ItemKey {
 
 /** The outbox items the batch's stream records wrote, read from the table's stream while it still holds them. */
 const outboxKeysFromStream = async ({ dynamodbStreams }: AwsClients, batch: BatchInfo): Promise<ItemKey[]> => {
-  let { ShardIterator } = await dynamodbStreams.send(
+  const { ShardIterator } = await dynamodbStreams.send(
     new GetStreamShardIteratorCommand({
       StreamArn: batch.streamArn,
       ShardId: batch.shardId,
@@ -110,18 +128,12 @@ const outboxKeysFromStream = async ({ dynamodbStreams }: AwsClients, batch: Batc
       SequenceNumber: batch.startSequenceNumber,
     }),
   );
+  const read = (iterator: string) => dynamodbStreams.send(new GetStreamRecordsCommand({ ShardIterator: iterator }));
+  const { records, first } = await readBatch(batch, ShardIterator, read, (record) => record.dynamodb!.SequenceNumber!);
   const keys: ItemKey[] = [];
-  let first: string | undefined;
-  while (ShardIterator) {
-    const read = await dynamodbStreams.send(new GetStreamRecordsCommand({ ShardIterator }));
-    const records = read.Records ?? [];
-    first ??= records[0]?.dynamodb?.SequenceNumber;
-    for (const record of records.filter((candidate) => inBatch(candidate.dynamodb!.SequenceNumber!, batch))) {
-      const sortKey = record.dynamodb?.Keys?.sk?.S;
-      if (record.eventName === 'INSERT' && sortKey?.startsWith(outboxSortKeyPrefix)) keys.push({ pk: record.dynamodb!.Keys!.pk!.S!, sk: sortKey });
-    }
-    const done = records.some((record) => pastBatch(record.dynamodb!.SequenceNumber!, batch)) || records.length === 0;
-    ShardIterator = done ? undefined : read.NextShardIterator;
+  for (const record of records) {
+    const sortKey = record.dynamodb?.Keys?.sk?.S;
+    if (record.eventName === 'INSERT' && sortKey?.startsWith(outboxSortKeyPrefix)) keys.push({ pk: record.dynamodb!.Keys!.pk!.S!, sk: sortKey });
   }
   if (first !== batch.startSequenceNumber) throw Object.assign(new Error('The batch is no longer in the stream'), { name: 'TrimmedDataAccessException' });
   return keys;

@@ -45,14 +45,16 @@ export type Reservation =
   | { readonly orderId: string; readonly status: 'REJECTED'; readonly reason: ReservationRejection; readonly skus: readonly string[] }
   | { readonly orderId: string; readonly status: 'WITHDRAWN' };
 
+/** A reservation that has an answer: any but a withdrawn one. */
+export type AnsweredReservation = Exclude<Reservation, { readonly status: 'WITHDRAWN' }>;
+
 /**
- * The answer to a reservation request, the first time and on every redelivery alike; none for a
- * withdrawn one: its requester gave it up before it was handled, and expects no answer.
+ * The answer to a reservation request, the first time and on every redelivery alike. A withdrawn one
+ * has none (its requester gave it up before it was handled, and expects no answer): `reserveStock`
+ * returns before asking.
  */
-export const resultOf = (reservation: Reservation): StockResult | undefined => {
+export const resultOf = (reservation: AnsweredReservation): StockResult => {
   switch (reservation.status) {
-    case 'WITHDRAWN':
-      return undefined;
     case 'REJECTED':
       return { type: 'StockRejected', orderId: reservation.orderId, reason: reservation.reason, skus: [...reservation.skus] };
     default:
