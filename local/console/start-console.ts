@@ -89,8 +89,8 @@ export const startConsole = async (options: ConsoleOptions): Promise<RunningCons
           },
         }),
       '/api/queues/:name': async ({ params }) => {
-        const [queue, moveTasks] = await notFoundAs(Promise.all([queues.peek(params.name!), queues.moveTasks(params.name!)]));
-        return { ...queue, moveTasks };
+        const queue = await notFoundAs(queues.peek(params.name!));
+        return { ...queue, moveTasks: await queues.moveTasks(queue.arn) };
       },
       '/api/tables/:name': ({ params, query }) =>
         notFoundAs(browseTable(clients, table(params.name!), { partitionKey: query.get('partitionKey') || undefined, cursor: query.get('cursor') || undefined })),
