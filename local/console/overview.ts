@@ -1,8 +1,10 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { AppModel } from '../assembly/app-model';
+import { accountOfArn } from '../front-door/callers';
 import type { RuntimeObserver } from '../observe/runtime-observer';
 import { type AwsClients, regionOfArn } from '../provision/aws-clients';
+import { functionName } from '../report';
 import { deadLetterQueueOf } from './queue-inspection';
 import { type StreamBacklog, streamBacklog } from './stream-backlog';
 
@@ -45,7 +47,7 @@ const functionsOverview = ({ model, observer }: ConsoleSources) =>
 /** The app's routes (HTTP APIs, REST API methods) with what their gateways answered, and requests no route took. */
 const routesOverview = ({ model, observer }: ConsoleSources) => {
   const app = model();
-  const target = (arn: string | undefined) => (arn ? (app.functions.find((fn) => fn.arn === arn || fn.name === arn)?.displayName ?? arn) : '-');
+  const target = (arn: string | undefined) => (arn ? functionName(app, arn) : '-');
   const declared = [
     ...app.apis.flatMap((api) => api.routes.map((route) => ({ api: api.name, routeKey: route.routeKey, function: target(route.integration?.functionArn) }))),
     ...app.restApis.flatMap((api) =>
@@ -95,7 +97,7 @@ const queuesOverview = async ({ clients, sqsEndpoint }: ConsoleSources) => {
       const { Attributes = {} } = await clients
         .for(regionOfArn(queue.arn))
         // The emulator's own URL for the queue: the queue's URL names the front door, and these reads are no function's.
-        .sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${sqsEndpoint}/${queue.arn.split(':')[4]}/${queue.name}`, AttributeNames: ['RedrivePolicy'] }));
+        .sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${sqsEndpoint}/${accountOfArn(queue.arn)}/${queue.name}`, AttributeNames: ['RedrivePolicy'] }));
       return deadLetterQueueOf(Attributes);
     }),
   );
@@ -113,7 +115,6 @@ const queuesOverview = async ({ clients, sqsEndpoint }: ConsoleSources) => {
 
 const streamsOverview = async (sources: ConsoleSources) => {
   const app = sources.model();
-  const consumer = (arn: string) => app.functions.find((fn) => fn.arn === arn || fn.name === arn)?.displayName ?? arn;
   const mappings = app.eventSourceMappings.filter((mapping) => mapping.source.kind !== 'sqs');
   const backlogs = await Promise.all(
     mappings.map((mapping) => streamBacklog(sources.clients, mapping, sources.streamCheckpoints()).catch(fail) as Promise<StreamBacklog | { error: string }>),
@@ -121,7 +122,7 @@ const streamsOverview = async (sources: ConsoleSources) => {
   const read = mappings.map((mapping, index) => ({
     name: mapping.source.kind === 'kinesis' ? mapping.source.stream.name : mapping.source.kind === 'dynamodb' ? `${mapping.source.table.name} (table stream)` : '',
     kind: mapping.source.kind,
-    consumer: consumer(mapping.functionArn),
+    consumer: functionName(app, mapping.functionArn),
     ...backlogs[index],
   }));
   const unread = app.streams.filter((stream) => !mappings.some((mapping) => mapping.source.kind === 'kinesis' && mapping.source.stream.arn === stream.arn));
