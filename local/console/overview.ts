@@ -7,6 +7,7 @@ import { type AwsClients, regionOfArn } from '../provision/aws-clients';
 import { functionName } from '../report';
 import { deadLetterQueueOf } from './queue-inspection';
 import { type StreamBacklog, streamBacklog } from './stream-backlog';
+import { stackOf } from './trail';
 
 export interface ConsoleSources {
   readonly model: () => AppModel;
@@ -25,7 +26,6 @@ export const percentile = (samples: readonly number[], p: number): number | unde
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 };
 
-const stackOf = (key: string) => key.split('/')[0] ?? key;
 const fail = (error: unknown) => ({ error: String((error as Error).message ?? error) });
 
 const functionsOverview = ({ model, observer }: ConsoleSources) =>
