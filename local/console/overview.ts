@@ -19,11 +19,19 @@ export interface ConsoleSources {
   readonly upcomingSchedules: () => { name: string; fireAt: Date }[];
 }
 
+const ascending = (samples: readonly number[]) => [...samples].sort((a, b) => a - b);
+
+/** Nearest-rank percentile of samples sorted in ascending order, or undefined without any. */
+const nearestRank = (sorted: readonly number[], p: number): number | undefined =>
+  sorted.length === 0 ? undefined : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+
 /** Nearest-rank percentile of the samples, or undefined without any. */
-export const percentile = (samples: readonly number[], p: number): number | undefined => {
-  if (samples.length === 0) return undefined;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+export const percentile = (samples: readonly number[], p: number): number | undefined => nearestRank(ascending(samples), p);
+
+/** The samples' p50 and p99, sorting them once. */
+const p50AndP99 = (samples: readonly number[]) => {
+  const sorted = ascending(samples);
+  return { p50: nearestRank(sorted, 50), p99: nearestRank(sorted, 99) };
 };
 
 const fail = (error: unknown) => ({ error: String((error as Error).message ?? error) });
@@ -38,8 +46,7 @@ const functionsOverview = ({ model, observer }: ConsoleSources) =>
       invocations: stats?.invocations ?? 0,
       errors: stats?.errors ?? 0,
       coldStarts: stats?.coldStarts ?? 0,
-      p50: percentile(durations, 50),
-      p99: percentile(durations, 99),
+      ...p50AndP99(durations),
       lastError: stats?.lastError,
     };
   });
@@ -72,8 +79,7 @@ const routesOverview = ({ model, observer }: ConsoleSources) => {
       requests: stats?.requests ?? 0,
       clientErrors: stats?.clientErrors ?? 0,
       serverErrors: stats?.serverErrors ?? 0,
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
+      ...p50AndP99(latencies),
     };
   });
 };
