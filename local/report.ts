@@ -12,7 +12,8 @@ const reasons: Record<string, string> = {
   'AWS::KMS::Key': 'data is not encrypted locally',
 };
 
-const functionName = (model: AppModel, arn: string) => model.functions.find((fn) => fn.arn === arn || fn.name === arn)?.displayName ?? arn;
+/** The display name of the function with this ARN or name, or the ARN itself when the app has no such function. */
+export const functionName = (model: AppModel, arn: string) => model.functions.find((fn) => fn.arn === arn || fn.name === arn)?.displayName ?? arn;
 
 const routeLines = (model: AppModel, api: HttpApiSpec) => {
   const width = Math.max(0, ...api.routes.map((route) => route.routeKey.length));

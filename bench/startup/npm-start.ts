@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import { stopGroup } from '../support/served-process';
 
 export interface StartFigures {
   /** Seconds from running `npm start` to its `Ready:` line when it synthesizes the app (nothing kept from before). */
@@ -37,10 +38,7 @@ const timeOneStart = async (projectDirectory: string, localDirectory: string): P
   try {
     return await ready;
   } finally {
-    process.kill(-child.pid!, 'SIGTERM');
-    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
+    await stopGroup(child);
   }
 };
 

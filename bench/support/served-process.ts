@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 
 export interface ServedProcess {
@@ -11,6 +11,18 @@ export interface ServedProcess {
 }
 
 const readyDeadlineMs = 180_000;
+
+/**
+ * Stops a child spawned `detached` (a process group of its own) and everything in its group: SIGTERM to
+ * the group, SIGKILL if the child has not exited 20 s later; resolves once the child has exited.
+ */
+export const stopGroup = async (child: ChildProcess): Promise<void> => {
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : once(child, 'exit');
+  process.kill(-child.pid!, 'SIGTERM');
+  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
+};
 
 /**
  * Starts a server in a process group of its own (so stopping reaches everything it started) and
@@ -27,13 +39,9 @@ export const startServed = async (
   let output = '';
   child.stdout!.on('data', (chunk) => (output += String(chunk)));
   child.stderr!.on('data', (chunk) => (output += String(chunk)));
-  const exited = once(child, 'exit');
   const stop = async () => {
     if (child.exitCode !== null || child.signalCode !== null) return;
-    process.kill(-child.pid!, 'SIGTERM');
-    const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
+    await stopGroup(child);
   };
   const deadline = Date.now() + readyDeadlineMs;
   for (;;) {

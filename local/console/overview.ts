@@ -1,10 +1,13 @@
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { AppModel } from '../assembly/app-model';
+import { accountOfArn } from '../front-door/callers';
 import type { RuntimeObserver } from '../observe/runtime-observer';
 import { type AwsClients, regionOfArn } from '../provision/aws-clients';
+import { functionName } from '../report';
 import { deadLetterQueueOf } from './queue-inspection';
 import { type StreamBacklog, streamBacklog } from './stream-backlog';
+import { stackOf } from './trail';
 
 export interface ConsoleSources {
   readonly model: () => AppModel;
@@ -16,14 +19,21 @@ export interface ConsoleSources {
   readonly upcomingSchedules: () => { name: string; fireAt: Date }[];
 }
 
+const ascending = (samples: readonly number[]) => [...samples].sort((a, b) => a - b);
+
+/** Nearest-rank percentile of samples sorted in ascending order, or undefined without any. */
+const nearestRank = (sorted: readonly number[], p: number): number | undefined =>
+  sorted.length === 0 ? undefined : sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+
 /** Nearest-rank percentile of the samples, or undefined without any. */
-export const percentile = (samples: readonly number[], p: number): number | undefined => {
-  if (samples.length === 0) return undefined;
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+export const percentile = (samples: readonly number[], p: number): number | undefined => nearestRank(ascending(samples), p);
+
+/** The samples' p50 and p99, sorting them once. */
+const p50AndP99 = (samples: readonly number[]) => {
+  const sorted = ascending(samples);
+  return { p50: nearestRank(sorted, 50), p99: nearestRank(sorted, 99) };
 };
 
-const stackOf = (key: string) => key.split('/')[0] ?? key;
 const fail = (error: unknown) => ({ error: String((error as Error).message ?? error) });
 
 const functionsOverview = ({ model, observer }: ConsoleSources) =>
@@ -36,8 +46,7 @@ const functionsOverview = ({ model, observer }: ConsoleSources) =>
       invocations: stats?.invocations ?? 0,
       errors: stats?.errors ?? 0,
       coldStarts: stats?.coldStarts ?? 0,
-      p50: percentile(durations, 50),
-      p99: percentile(durations, 99),
+      ...p50AndP99(durations),
       lastError: stats?.lastError,
     };
   });
@@ -45,7 +54,7 @@ const functionsOverview = ({ model, observer }: ConsoleSources) =>
 /** The app's routes (HTTP APIs, REST API methods) with what their gateways answered, and requests no route took. */
 const routesOverview = ({ model, observer }: ConsoleSources) => {
   const app = model();
-  const target = (arn: string | undefined) => (arn ? (app.functions.find((fn) => fn.arn === arn || fn.name === arn)?.displayName ?? arn) : '-');
+  const target = (arn: string | undefined) => (arn ? functionName(app, arn) : '-');
   const declared = [
     ...app.apis.flatMap((api) => api.routes.map((route) => ({ api: api.name, routeKey: route.routeKey, function: target(route.integration?.functionArn) }))),
     ...app.restApis.flatMap((api) =>
@@ -70,8 +79,7 @@ const routesOverview = ({ model, observer }: ConsoleSources) => {
       requests: stats?.requests ?? 0,
       clientErrors: stats?.clientErrors ?? 0,
       serverErrors: stats?.serverErrors ?? 0,
-      p50: percentile(latencies, 50),
-      p99: percentile(latencies, 99),
+      ...p50AndP99(latencies),
     };
   });
 };
@@ -95,7 +103,7 @@ const queuesOverview = async ({ clients, sqsEndpoint }: ConsoleSources) => {
       const { Attributes = {} } = await clients
         .for(regionOfArn(queue.arn))
         // The emulator's own URL for the queue: the queue's URL names the front door, and these reads are no function's.
-        .sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${sqsEndpoint}/${queue.arn.split(':')[4]}/${queue.name}`, AttributeNames: ['RedrivePolicy'] }));
+        .sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${sqsEndpoint}/${accountOfArn(queue.arn)}/${queue.name}`, AttributeNames: ['RedrivePolicy'] }));
       return deadLetterQueueOf(Attributes);
     }),
   );
@@ -113,7 +121,6 @@ const queuesOverview = async ({ clients, sqsEndpoint }: ConsoleSources) => {
 
 const streamsOverview = async (sources: ConsoleSources) => {
   const app = sources.model();
-  const consumer = (arn: string) => app.functions.find((fn) => fn.arn === arn || fn.name === arn)?.displayName ?? arn;
   const mappings = app.eventSourceMappings.filter((mapping) => mapping.source.kind !== 'sqs');
   const backlogs = await Promise.all(
     mappings.map((mapping) => streamBacklog(sources.clients, mapping, sources.streamCheckpoints()).catch(fail) as Promise<StreamBacklog | { error: string }>),
@@ -121,7 +128,7 @@ const streamsOverview = async (sources: ConsoleSources) => {
   const read = mappings.map((mapping, index) => ({
     name: mapping.source.kind === 'kinesis' ? mapping.source.stream.name : mapping.source.kind === 'dynamodb' ? `${mapping.source.table.name} (table stream)` : '',
     kind: mapping.source.kind,
-    consumer: consumer(mapping.functionArn),
+    consumer: functionName(app, mapping.functionArn),
     ...backlogs[index],
   }));
   const unread = app.streams.filter((stream) => !mappings.some((mapping) => mapping.source.kind === 'kinesis' && mapping.source.stream.arn === stream.arn));

@@ -28,9 +28,8 @@ export class QueueActions {
     return { taskHandle: TaskHandle! };
   }
 
-  /** The queue's latest message move tasks, newest first. */
-  async moveTasks(name: string) {
-    const { arn } = await this.peek(name);
+  /** The latest message move tasks of the queue with this ARN (as `peek` answers it), newest first. */
+  async moveTasks(arn: string) {
     const { Results = [] } = await this.sqs(arn).send(new ListMessageMoveTasksCommand({ SourceArn: arn, MaxResults: 10 }));
     return Results;
   }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Invocation } from '../lambda/function-pool';
+import { regionOfArn } from '../provision/aws-clients';
 import { type ConsoleSources, type Overview, overview } from './overview';
 import { consoleBundle } from './console-bundle';
 import { ConsoleProblem, type ConsoleRoutes, type RunningConsole, serveConsole } from './console-server';
@@ -85,12 +86,12 @@ export const startConsole = async (options: ConsoleOptions): Promise<RunningCons
           sqsEndpoint: options.sqsEndpoint,
           dynamodbFor: (name) => {
             const found = model().tables.find((candidate) => candidate.name === name);
-            return found && clients.for(found.arn.split(':')[3]!).dynamodb;
+            return found && clients.for(regionOfArn(found.arn)).dynamodb;
           },
         }),
       '/api/queues/:name': async ({ params }) => {
-        const [queue, moveTasks] = await notFoundAs(Promise.all([queues.peek(params.name!), queues.moveTasks(params.name!)]));
-        return { ...queue, moveTasks };
+        const queue = await notFoundAs(queues.peek(params.name!));
+        return { ...queue, moveTasks: await queues.moveTasks(queue.arn) };
       },
       '/api/tables/:name': ({ params, query }) =>
         notFoundAs(browseTable(clients, table(params.name!), { partitionKey: query.get('partitionKey') || undefined, cursor: query.get('cursor') || undefined })),

@@ -1,7 +1,7 @@
 import { type AttributeValue, type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { deadLetterQueueOf, type InspectedQueue, inspectQueue } from './queue-inspection';
-import type { TrailMessage, TrailPlan, TrailStep } from './trail';
+import { stackOf, type TrailMessage, type TrailPlan, type TrailStep } from './trail';
 
 export type TrailStatus = 'settled' | 'in progress' | 'dead-lettered' | 'not found';
 
@@ -42,7 +42,7 @@ const messageFates = async (messages: readonly TrailMessage[], sqsEndpoint: stri
       const lastDelivery = deliveries.at(-1);
       const after = lastDelivery?.endedAt ?? sentAt;
       const waiting = queue?.messages.find((candidate) => candidate.messageId === message.messageId);
-      const base = { kind: 'message' as const, service: lastDelivery?.function.split('/')[0] ?? message.queueName, at: after };
+      const base = { kind: 'message' as const, service: lastDelivery ? stackOf(lastDelivery.function) : message.queueName, at: after };
       if (waiting) return { ...base, title: `Message ${waiting.state} on ${message.queueName}`, detail: `received ${waiting.receiveCount} times`, outcome: 'pending' };
       const deadLetterQueue = queue && deadLetterQueueOf(queue.attributes);
       const dead = deadLetterQueue && (await inspect(deadLetterQueue))?.messages.some((candidate) => candidate.messageId === message.messageId);

@@ -1,5 +1,6 @@
 import type { AppModel } from '../assembly/app-model';
 import { callFacts, type SentMessage, type WrittenItem } from '../observe/aws-call-facts';
+import { lastSegment } from '../observe/observed-log';
 import type { ObservedInvocation, RuntimeObserver } from '../observe/runtime-observer';
 import { logView } from './log-view';
 
@@ -33,8 +34,8 @@ export interface TrailPlan {
   readonly items: WrittenItem[];
 }
 
-const serviceOf = (displayName: string) => displayName.split('/')[0] ?? displayName;
-const lastSegment = (path: string) => path.split('?')[0]!.split('/').filter(Boolean).pop() ?? '';
+/** The stack a resource's key or display name starts with: `UserService/Register` → `UserService`. */
+export const stackOf = (name: string) => name.split('/')[0] ?? name;
 const keyText = (key: Record<string, unknown>) =>
   Object.values(key)
     .map((value) => Object.values(value as Record<string, unknown>)[0])
@@ -84,15 +85,15 @@ export const assembleTrail = (observer: RuntimeObserver, model: AppModel, id: st
     const caller = names.get(call.caller) ?? call.caller;
     for (const message of facts.messages.filter((fact) => correlationIds.has(fact.correlationId ?? ''))) {
       messages.set(message.messageId, { message, sentAt: call.at, deliveries: [] });
-      steps.push({ at: call.at, kind: 'message', service: serviceOf(caller), title: `Message sent to ${message.queueName}`, detail: `by ${caller}, id ${message.messageId}`, durationMs: call.durationMs, outcome: 'ok' });
+      steps.push({ at: call.at, kind: 'message', service: stackOf(caller), title: `Message sent to ${message.queueName}`, detail: `by ${caller}, id ${message.messageId}`, durationMs: call.durationMs, outcome: 'ok' });
     }
     for (const record of facts.records.filter((fact) => correlationIds.has(fact.correlationId ?? ''))) {
       recordIds.add(record.sequenceNumber);
-      steps.push({ at: call.at, kind: 'record', service: serviceOf(caller), title: `Record put on ${record.streamName}`, detail: `by ${caller}, ${record.shardId} #${record.sequenceNumber}`, durationMs: call.durationMs, outcome: 'ok' });
+      steps.push({ at: call.at, kind: 'record', service: stackOf(caller), title: `Record put on ${record.streamName}`, detail: `by ${caller}, ${record.shardId} #${record.sequenceNumber}`, durationMs: call.durationMs, outcome: 'ok' });
     }
     for (const item of facts.items.filter((fact) => correlationIds.has(fact.correlationId ?? '') || namesSubject(keyText(fact.key)))) {
       items.set(`${item.tableName} ${JSON.stringify(item.key)}`, item);
-      steps.push({ at: call.at, kind: 'item', service: serviceOf(caller), title: `${call.operation} ${item.tableName}`, detail: `by ${caller}, key ${keyText(item.key)}`, durationMs: call.durationMs, outcome: 'ok' });
+      steps.push({ at: call.at, kind: 'item', service: stackOf(caller), title: `${call.operation} ${item.tableName}`, detail: `by ${caller}, key ${keyText(item.key)}`, durationMs: call.durationMs, outcome: 'ok' });
     }
   }
 
@@ -132,7 +133,7 @@ const triggerText = (invocation: ObservedInvocation) => {
 const invocationStep = (invocation: ObservedInvocation): TrailStep => ({
   at: invocation.at,
   kind: 'invocation',
-  service: serviceOf(invocation.function),
+  service: stackOf(invocation.function),
   title: `${invocation.function} invoked`,
   detail: [
     `by ${triggerText(invocation)}`,

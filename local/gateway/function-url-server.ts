@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FunctionUrlSpec } from '../assembly/app-model';
+import { accountOfArn } from '../front-door/callers';
 import { withCors } from './cors';
 import { functionUrlResponses } from './gateway-responses';
 import type { GatewayRequest } from './http-request';
@@ -35,9 +36,6 @@ export interface FunctionUrlOptions {
 
 /** Lambda takes invocation payloads up to 6 MB. */
 const maxBodyBytes = 6 * 1024 * 1024;
-
-/** `arn:aws:iam::111122223333:user/name` → `111122223333`. */
-const accountOf = (arn: string) => arn.split(':')[4] ?? '';
 
 /**
  * One Lambda function URL on a local port of its own: CORS as configured (preflights answered by
@@ -91,7 +89,7 @@ export class FunctionUrlServer extends LoopbackEndpoint<FunctionUrlSpec> {
     return {
       iam: {
         accessKey: verification.accessKeyId,
-        accountId: accountOf(principalArn),
+        accountId: accountOfArn(principalArn),
         callerId,
         cognitoIdentity: null,
         principalOrgId: null,

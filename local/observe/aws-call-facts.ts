@@ -34,7 +34,14 @@ type Input = Record<string, unknown>;
 
 const lastSegment = (text: unknown) => String(text ?? '').split(/[/:]/).pop() ?? '';
 
-const answerOf = (call: ObservedCall): Input => (jsonObject(call.answer.toString('utf8')) as Input | undefined) ?? {};
+const answers = new WeakMap<ObservedCall, Input>();
+
+/** The call's answer, parsed once per recorded call however often the trail is refreshed. */
+const answerOf = (call: ObservedCall): Input => {
+  let answer = answers.get(call);
+  if (!answer) answers.set(call, (answer = (jsonObject(call.answer.toString('utf8')) as Input | undefined) ?? {}));
+  return answer;
+};
 
 const sqsMessages = (call: ObservedCall): SentMessage[] => {
   const queueName = lastSegment(call.input.QueueUrl);

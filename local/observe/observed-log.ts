@@ -2,7 +2,8 @@ import type { AccessLogEntry } from '../gateway/serving';
 import type { RuntimeLog } from '../logs/runtime-log';
 import type { RuntimeObserver } from './runtime-observer';
 
-const lastSegment = (location: string) => location.split('?')[0]!.split('/').filter(Boolean).pop() ?? '';
+/** A path's or URL's last segment, without its query: `/orders/o-123?x=1` → `o-123`. */
+export const lastSegment = (location: string) => location.split('?')[0]!.split('/').filter(Boolean).pop() ?? '';
 
 /**
  * What a trail link names: the created resource's id (the `Location`'s last segment) when it looks like
