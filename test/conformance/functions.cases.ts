@@ -15,7 +15,7 @@ export const functionCases = (context: Context) =>
 
     it('runs concurrent requests in separate environments, one request each', async () => {
       const responses = await Promise.all(
-        [1, 2, 3].map(() => request<{ environmentId: string }>(url(), 'GET', '/slow?ms=500')),
+        [1, 2, 3].map(() => request<{ environmentId: string }>(url(), 'GET', '/sleep?ms=500')),
       );
       expect(responses.map((response) => response.status)).toEqual([200, 200, 200]);
       // A busy environment takes no second request: three at once need three environments.

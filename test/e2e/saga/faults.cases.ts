@@ -124,13 +124,14 @@ export const faultCases = () => {
         // A sweep can fail (its environment killed): the next one, a minute later, ends the order.
         const expected = { stockPutIn: shop.stockPutIn, orderTimeoutSeconds, graceSeconds: 120 };
         // 15 s to end by themselves; then the deadlines of those still under way come. Settling may take a
-        // killed delivery's visibility timeout (30 s) and then some on a loaded machine: 80 s at the most.
+        // failed delivery's visibility timeout (90 s for a payment request: 6 × its function's 15 s) and then
+        // some on a loaded machine: 120 s at the most.
         const settled = await settleWithDeadlines(read, placed, {
           expected,
           sweepPeriodMs: minute,
           runDue: (at) => runtime.schedules.runDue(at),
           byThemselvesMs: 15_000,
-          settleMs: 80_000,
+          settleMs: 120_000,
         });
         runtime.chaos.set(undefined);
 
@@ -142,6 +143,6 @@ export const faultCases = () => {
         const counts = runtime.chaos.counts();
         expect({ summary, missing: faultKinds.filter((kind) => counts[kind] === 0) }).toEqual({ summary, missing: [] });
       }),
-    4 * minute,
+    5 * minute,
   );
 };
