@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import picomatch from 'picomatch';
 
 /** cdk.json's `watch`: globs relative to the project, as `cdk watch` reads them. */
-export interface WatchSettings {
+interface WatchSettings {
   readonly include?: string | string[];
   readonly exclude?: string | string[];
 }
@@ -31,7 +31,7 @@ const isFile = (path: string) => {
   }
 };
 
-export const readWatchSettings = (projectDirectory: string): WatchSettings | undefined => {
+const readWatchSettings = (projectDirectory: string): WatchSettings | undefined => {
   const cdkJson = join(projectDirectory, 'cdk.json');
   return existsSync(cdkJson) ? (JSON.parse(readFileSync(cdkJson, 'utf8')) as { watch?: WatchSettings }).watch : undefined;
 };
@@ -46,10 +46,8 @@ export class SourceFiles {
   private readonly excluded: picomatch.Matcher;
   private readonly enterable: picomatch.Matcher;
 
-  constructor(
-    readonly projectDirectory: string,
-    settings: WatchSettings | undefined = readWatchSettings(projectDirectory),
-  ) {
+  constructor(readonly projectDirectory: string) {
+    const settings = readWatchSettings(projectDirectory);
     const include = listOf(settings?.include).map(normalize);
     const includePatterns = include.length > 0 ? include : ['**'];
     const options = { dot: true };

@@ -84,7 +84,8 @@ export class SynthCache {
     const changed = Object.entries(remembered.files).find(([file, hash]) => hashOf(resolve(this.projectDirectory, file)) !== hash);
     if (changed) return { reusable: false, why: `${changed[0]} changed` };
     const sources = new SourceFiles(this.projectDirectory).walk().files;
-    const added = sources.find((file) => !remembered.sources.includes(file));
+    const known = new Set(remembered.sources);
+    const added = sources.find((file) => !known.has(file));
     if (added) return { reusable: false, why: `${added} is new` };
     return { reusable: true, remembered };
   }

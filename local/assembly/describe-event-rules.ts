@@ -2,7 +2,7 @@ import type { EventBusSpec, RuleSpec, ScheduleSpec, TargetSpec } from './app-mod
 import type { TemplateResolver } from './intrinsics';
 import { UnresolvableError } from './intrinsics';
 import { busNameOf } from './local-identities';
-import { describeOrWarn, type FoundResource, optionalNumber, resourcesOfType } from './template-resources';
+import { describeOrWarn, type FoundResource, jsonProperty, optionalNumber, resourcesOfType } from './template-resources';
 
 interface TemplateTarget {
   Id?: string;
@@ -41,8 +41,6 @@ const target = (given: TemplateTarget, index: number): TargetSpec => ({
 const targetsOf = (rule: FoundResource, warnings: string[]) =>
   ((rule.property('Targets') as TemplateTarget[] | undefined) ?? []).flatMap((given, index) => describeOrWarn(warnings, `${rule.displayName} target ${given.Id ?? index}`, () => target(given, index)) ?? []);
 
-const parsePattern = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
-
 const time = (value: unknown) => (value === undefined ? undefined : Date.parse(String(value)));
 
 /**
@@ -66,7 +64,7 @@ export const describeEventRules = (resolver: TemplateResolver, warnings: string[
       }
       const pattern = rule.property('EventPattern');
       if (pattern !== undefined) {
-        rules.push({ key: rule.key, name, arn: rule.attribute('Arn'), busName: busNameOf(rule.property('EventBusName')), eventPattern: parsePattern(pattern), enabled, targets });
+        rules.push({ key: rule.key, name, arn: rule.attribute('Arn'), busName: busNameOf(rule.property('EventBusName')), eventPattern: jsonProperty(pattern) as Record<string, unknown>, enabled, targets });
       }
     });
   }

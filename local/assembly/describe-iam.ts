@@ -1,9 +1,9 @@
 import type { IamSpec, NamedPolicy, PolicyDocument, RoleSpec } from './app-model';
 import type { TemplateResolver } from './intrinsics';
-import { describeOrWarn, type FoundResource, resourcesOfType, stringList } from './template-resources';
+import { describeOrWarn, type FoundResource, jsonProperty, resourcesOfType, stringList } from './template-resources';
 
 const asDocument = (value: unknown): PolicyDocument => {
-  const document = (typeof value === 'string' ? JSON.parse(value) : value) as PolicyDocument | undefined;
+  const document = jsonProperty(value) as PolicyDocument | undefined;
   return { Version: document?.Version ?? '2012-10-17', Statement: document?.Statement ?? [] };
 };
 

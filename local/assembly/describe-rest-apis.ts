@@ -1,7 +1,7 @@
 import type { RestApiSpec, RestAuthorizerSpec, RestIntegrationSpec, RestMethodSpec, RestResourceSpec } from './app-model';
 import { functionArnOf } from './describe-http-apis';
 import { type TemplateResolver, UnresolvableError } from './intrinsics';
-import { describeOrWarn, type FoundResource, optionalNumber, resourcesOfType, stringList } from './template-resources';
+import { describeOrWarn, type FoundResource, isTrue, optionalNumber, resourcesOfType, stringList } from './template-resources';
 
 /** REST APIs wait 29 s for an integration unless told otherwise. */
 const defaultIntegrationTimeoutMs = 29_000;
@@ -86,7 +86,7 @@ export const describeRestApis = (resolver: TemplateResolver, localUrl: (key: str
     const describeMethod = (method: FoundResource): RestMethodSpec => {
       const what = `${method.displayName} (${String(method.property('HttpMethod'))})`;
       const authorizationType = String(method.property('AuthorizationType') ?? 'NONE');
-      if (method.property('ApiKeyRequired') === true || method.property('ApiKeyRequired') === 'true') {
+      if (isTrue(method.property('ApiKeyRequired'))) {
         throw new UnresolvableError('API keys and usage plans are not emulated, so a method that requires one is not served');
       }
       let authorizer: RestAuthorizerSpec | undefined;

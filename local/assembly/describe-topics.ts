@@ -1,8 +1,6 @@
 import type { SubscriptionSpec, TopicSpec } from './app-model';
 import type { TemplateResolver } from './intrinsics';
-import { describeOrWarn, isTrue, resourcesOfType } from './template-resources';
-
-const parseJson = (value: unknown) => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value);
+import { describeOrWarn, isTrue, jsonProperty, resourcesOfType } from './template-resources';
 
 /** SNS topics and their subscriptions (`AWS::SNS::Topic` with inline `Subscription`s, `AWS::SNS::Subscription`). */
 export const describeTopics = (resolver: TemplateResolver, warnings: string[]): { topics: TopicSpec[]; subscriptions: SubscriptionSpec[] } => {
@@ -28,7 +26,7 @@ export const describeTopics = (resolver: TemplateResolver, warnings: string[]): 
   }
   for (const subscription of resourcesOfType(resolver, 'AWS::SNS::Subscription')) {
     describeOrWarn(warnings, subscription.displayName, () => {
-      const redrive = parseJson(subscription.property('RedrivePolicy')) as { deadLetterTargetArn?: string } | undefined;
+      const redrive = jsonProperty(subscription.property('RedrivePolicy')) as { deadLetterTargetArn?: string } | undefined;
       const protocol = String(subscription.property('Protocol'));
       if (protocol !== 'lambda' && protocol !== 'sqs') warnings.push(`${subscription.displayName}: ${protocol} subscriptions are not delivered locally (only lambda and sqs)`);
       subscriptions.push({
@@ -38,7 +36,7 @@ export const describeTopics = (resolver: TemplateResolver, warnings: string[]): 
         protocol,
         endpoint: String(subscription.property('Endpoint')),
         rawMessageDelivery: isTrue(subscription.property('RawMessageDelivery')),
-        filterPolicy: parseJson(subscription.property('FilterPolicy')) as Record<string, unknown> | undefined,
+        filterPolicy: jsonProperty(subscription.property('FilterPolicy')) as Record<string, unknown> | undefined,
         filterPolicyScope: subscription.property('FilterPolicyScope') === 'MessageBody' ? 'MessageBody' : 'MessageAttributes',
         deadLetterArn: redrive?.deadLetterTargetArn,
       });

@@ -11,7 +11,7 @@ export interface LocalEndpoints {
 }
 
 /** A stable short id, shaped like the ids API Gateway gives (10 lowercase letters and digits). */
-export const shortId = (seed: string, length = 10) =>
+const shortId = (seed: string, length = 10) =>
   BigInt(`0x${createHash('sha256').update(seed).digest('hex').slice(0, 16)}`)
     .toString(36)
     .padStart(length, '0')
@@ -40,6 +40,14 @@ const identity = (ref: () => unknown, attributes: Record<string, () => unknown>,
     return attribute();
   },
 });
+
+/** A part of a REST API (a resource, a deployment, an authorizer): a 6-character id, its `Ref` and its one id attribute. */
+const restApiPart =
+  (idAttribute: string) =>
+  (resource: ResourceInStack): ResourceIdentity => {
+    const id = () => shortId(`${resource.stack.name}/${resource.logicalId}`, 6);
+    return identity(id, { [idAttribute]: id }, resource.logicalId);
+  };
 
 const assignedValue = (endpoints: LocalEndpoints, resource: ResourceInStack, attribute: string) => () => {
   const value = endpoints.assigned.get(`${resource.stack.name}/${resource.logicalId}.${attribute}`);
@@ -98,18 +106,9 @@ const factories: Record<string, IdentityFactory> = {
     const apiId = () => localApiId(resource.stack.name, resource.logicalId);
     return identity(apiId, { RestApiId: apiId, RootResourceId: () => shortId(`${resource.stack.name}/${resource.logicalId}/`, 10) }, resource.logicalId);
   },
-  'AWS::ApiGateway::Resource': (resource) => {
-    const id = () => shortId(`${resource.stack.name}/${resource.logicalId}`, 6);
-    return identity(id, { ResourceId: id }, resource.logicalId);
-  },
-  'AWS::ApiGateway::Deployment': (resource) => {
-    const id = () => shortId(`${resource.stack.name}/${resource.logicalId}`, 6);
-    return identity(id, { DeploymentId: id }, resource.logicalId);
-  },
-  'AWS::ApiGateway::Authorizer': (resource) => {
-    const id = () => shortId(`${resource.stack.name}/${resource.logicalId}`, 6);
-    return identity(id, { AuthorizerId: id }, resource.logicalId);
-  },
+  'AWS::ApiGateway::Resource': restApiPart('ResourceId'),
+  'AWS::ApiGateway::Deployment': restApiPart('DeploymentId'),
+  'AWS::ApiGateway::Authorizer': restApiPart('AuthorizerId'),
   'AWS::ApiGateway::Stage': (resource) => identity(() => resource.property('StageName'), {}, resource.logicalId),
   'AWS::Lambda::Url': (resource, endpoints) => {
     const functionArn = () => resource.property('TargetFunctionArn');

@@ -49,3 +49,5 @@ export const describeOrWarn = <T>(warnings: string[], what: string, describe: ()
 export const optionalNumber = (value: unknown): number | undefined => (value === undefined ? undefined : Number(value));
 export const isTrue = (value: unknown): boolean => value === true || value === 'true';
 export const stringList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+/** A property CloudFormation takes as a JSON object or as its text (policies, event patterns, filter policies). */
+export const jsonProperty = (value: unknown): unknown => (typeof value === 'string' ? (JSON.parse(value) as unknown) : value);

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readJsonFile, writeJsonFile } from '../json-file';
 
 /**
  * A small Secrets Manager that speaks the service's JSON 1.1 wire protocol: enough for the SDK's
@@ -278,12 +278,10 @@ export const startSecretsManager = async (options: {
 }): Promise<RunningSecretsManager> => {
   const state = new SecretsManagerState(options.region ?? 'us-east-1', options.accountId ?? '000000000000', options.invokeRotation);
   const { stateFile } = options;
-  if (stateFile && existsSync(stateFile)) state.restore(JSON.parse(readFileSync(stateFile, 'utf8')));
   if (stateFile) {
-    state.onChange = () => {
-      writeFileSync(`${stateFile}.tmp`, JSON.stringify(state.snapshot()));
-      renameSync(`${stateFile}.tmp`, stateFile);
-    };
+    const saved = readJsonFile<unknown>(stateFile);
+    if (saved) state.restore(saved);
+    state.onChange = () => writeJsonFile(stateFile, state.snapshot());
   }
   const server = createServer(async (request, response) => {
     const operation = String(request.headers['x-amz-target'] ?? '').replace(/^secretsmanager\./, '');

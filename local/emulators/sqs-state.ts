@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readJsonFile, writeJsonFile } from '../json-file';
 
 /** The parts of a fauxqs message this keeps (fauxqs 1.9's `SqsMessage`: plain data). */
 type Message = Record<string, unknown>;
@@ -45,14 +45,14 @@ export const saveQueues = (store: Store, file: string): void => {
       messages: [...inflight.map((entry) => entry.message), ...ready, ...delayed],
     };
   });
-  writeFileSync(`${file}.tmp`, JSON.stringify({ queues }));
-  renameSync(`${file}.tmp`, file);
+  writeJsonFile(file, { queues });
 };
 
 /** Creates the queues `file` holds, with their messages, under the URLs `urlOf` gives now. */
 export const restoreQueues = (store: Store, file: string, urlOf: (name: string) => string): number => {
-  if (!existsSync(file)) return 0;
-  const { queues } = JSON.parse(readFileSync(file, 'utf8')) as { queues: SavedQueue[] };
+  const saved = readJsonFile<{ queues: SavedQueue[] }>(file);
+  if (!saved) return 0;
+  const { queues } = saved;
   for (const saved of queues) {
     const queue = store.createQueue(saved.name, urlOf(saved.name), saved.arn, saved.attributes, saved.tags);
     queue.sequenceCounter = saved.sequenceCounter;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readJsonFile, writeJsonFile } from '../json-file';
 
 /**
  * The stream pollers' positions (by shard), kept in a file across restarts along with the streams'
@@ -13,12 +13,10 @@ export class StreamPositions {
   ) {}
 
   load(): void {
-    if (!existsSync(this.file)) return;
-    for (const [shard, position] of JSON.parse(readFileSync(this.file, 'utf8')) as [string, string][]) this.positions.set(shard, position);
+    for (const [shard, position] of readJsonFile<[string, string][]>(this.file) ?? []) this.positions.set(shard, position);
   }
 
   save(): void {
-    writeFileSync(`${this.file}.tmp`, JSON.stringify([...this.positions]));
-    renameSync(`${this.file}.tmp`, this.file);
+    writeJsonFile(this.file, [...this.positions]);
   }
 }
