@@ -28,7 +28,6 @@ module.exports = {
   // A worker per core, not Jest's default of one fewer (one on 2 cores): the saga's e2e file spends
   // minutes waiting on visibility timeouts and deadlines, which another worker fills with other files.
   maxWorkers: '100%',
-  testSequencer: '<rootDir>/test/support/long-first-sequencer.mjs',
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
