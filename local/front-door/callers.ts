@@ -23,6 +23,9 @@ export const functionSessionToken = (functionName: string): string => `local-ses
 export const roleNameOf = (roleArn: string): string => roleArn.split('/').pop() ?? roleArn;
 export const accountOfArn = (arn: string): string => arn.split(':')[4] ?? '';
 
+/** The local operator: the account's root, as whom calls with credentials no function holds are made. */
+export const operatorArn = (accountId: string): string => `arn:aws:iam::${accountId}:root`;
+
 /** A role's unique id (`AROA` and 17 letters and digits), as `aws:userid` and STS name a role's session: `<id>:<session>`. */
 export const roleUniqueId = (roleName: string): string => `AROA${roleName.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 17)}`;
 
@@ -41,7 +44,7 @@ export class Callers {
   constructor(private readonly accountId: string) {}
 
   get operator(): Caller {
-    return { kind: 'operator', principalArn: `arn:aws:iam::${this.accountId}:root` };
+    return { kind: 'operator', principalArn: operatorArn(this.accountId) };
   }
 
   update(functions: readonly FunctionSpec[]): void {

@@ -4,6 +4,7 @@ import type { Invoker } from './invoker';
 import { forbidden, internalServerError, unauthorized } from './gateway-responses';
 import { evaluatePolicy, statementsOf } from './authorizer-policy';
 import type { AuthorizationResult } from './jwt-authorizer';
+import { AuthorizerCache } from './authorizer-cache';
 
 type LambdaAuthorizerSpec = Extract<AuthorizerSpec, { type: 'REQUEST' }>;
 
@@ -19,7 +20,7 @@ interface AuthorizerResponse {
 
 export class LambdaAuthorizer {
   /** The function's answers by identity; a cached IAM policy is still evaluated for each route. */
-  private readonly cache = new Map<string, { until: number; response: AuthorizerResponse }>();
+  private readonly cache = new AuthorizerCache<AuthorizerResponse>();
 
   constructor(
     private readonly invoker: Invoker,
@@ -33,17 +34,14 @@ export class LambdaAuthorizer {
     routeArn: string,
   ): Promise<AuthorizationResult> {
     if (identities.some((identity) => identity === undefined)) return { authorized: false, response: unauthorized() };
-    // Each authorizer caches its own answers, even when two share a function.
-    const cacheKey = JSON.stringify([spec.id, identities]);
-    const cached = this.cache.get(cacheKey);
-    let response = cached && cached.until > Date.now() ? cached.response : undefined;
+    let response = this.cache.get(spec.id, identities);
     if (!response) {
       const permission = { functionArn: spec.functionArn, sourceArn: authorizerSourceArn(routeArn, spec.id), credentialsArn: spec.credentialsArn, what: `authorizer ${spec.name}` };
       if (!(await this.mayInvoke(permission))) return { authorized: false, response: internalServerError() };
       const { outcome } = await this.invoker.invoke(spec.functionArn, { ...event, type: 'REQUEST', routeArn, identitySource: identities });
       if (!outcome.ok) return { authorized: false, response: internalServerError() };
       response = (outcome.payload ?? {}) as AuthorizerResponse;
-      if (spec.resultTtlSeconds > 0) this.cache.set(cacheKey, { until: Date.now() + spec.resultTtlSeconds * 1000, response });
+      this.cache.set(spec.id, identities, response, spec.resultTtlSeconds);
     }
     const allowed = spec.simpleResponses ? response.isAuthorized === true : evaluatePolicy(statementsOf(response.policyDocument), routeArn) === 'allow';
     return allowed ? { authorized: true, authorizer: { lambda: response.context ?? null } } : { authorized: false, response: forbidden() };

@@ -6,6 +6,7 @@ import { authorizerSourceArn, type InvokePermission } from './invoke-permission'
 import type { Invoker } from './invoker';
 import type { restRequestParts } from './payload-v1';
 import type { HttpResponse } from './payload-v2';
+import { AuthorizerCache } from './authorizer-cache';
 
 type RequestParts = ReturnType<typeof restRequestParts>;
 
@@ -61,7 +62,7 @@ const outputOf = (payload: unknown): AuthorizerOutput | undefined => {
  * any other failure as 500.
  */
 export class RestLambdaAuthorizer {
-  private readonly cache = new Map<string, { until: number; output: AuthorizerOutput }>();
+  private readonly cache = new AuthorizerCache<AuthorizerOutput>();
 
   constructor(
     private readonly invoker: Invoker,
@@ -81,10 +82,7 @@ export class RestLambdaAuthorizer {
       return refuse(restGatewayResponses.unauthorized(), `missing identity source ${spec.identitySource[identities.indexOf(undefined)]}`);
     }
 
-    // Each authorizer caches its own answers, even when two share a function.
-    const cacheKey = JSON.stringify([spec.id, identities]);
-    const cached = this.cache.get(cacheKey);
-    let output = cached && cached.until > Date.now() ? cached.output : undefined;
+    let output = this.cache.get(spec.id, identities);
     const started = Date.now();
     if (!output) {
       const permission = { functionArn: spec.functionArn, sourceArn: authorizerSourceArn(methodArn, spec.id), credentialsArn: spec.credentialsArn, what: `authorizer ${spec.name}` };
@@ -98,7 +96,7 @@ export class RestLambdaAuthorizer {
       }
       output = outputOf(outcome.payload);
       if (!output) return refuse(restGatewayResponses.authorizerConfigurationError(), 'the authorizer did not answer a principalId and a policy document');
-      if (spec.resultTtlSeconds > 0) this.cache.set(cacheKey, { until: Date.now() + spec.resultTtlSeconds * 1000, output });
+      this.cache.set(spec.id, identities, output, spec.resultTtlSeconds);
     }
 
     const decision = evaluatePolicy(statementsOf(output.policyDocument), methodArn);

@@ -1,7 +1,7 @@
 import type * as IamSimulate from '@cloud-copilot/iam-simulate';
 import type { RunSimulationResults, Simulation } from '@cloud-copilot/iam-simulate';
 import type { IamSpec, NamedPolicy, RoleSpec } from '../assembly/app-model';
-import { accountOfArn, roleNameOf, roleUniqueId } from '../front-door/callers';
+import { accountOfArn, operatorArn, roleNameOf, roleUniqueId } from '../front-door/callers';
 import { awsManagedPolicies, awsManagedPolicyPrefix } from './aws-managed-policies';
 
 /** One question to IAM: may this principal do this action on this resource, in this request's context? */
@@ -95,7 +95,7 @@ export class LocalIam {
 
   /** The operator is the account's root: anyone calling with credentials that no function holds. */
   isOperator(principalArn: string): boolean {
-    return principalArn === `arn:aws:iam::${this.accountId}:root`;
+    return principalArn === operatorArn(this.accountId);
   }
 
   async authorize(request: AuthorizationRequest): Promise<AuthorizationDecision> {
