@@ -28,6 +28,36 @@ const stockUpdate = (token: string, sku: string, delta: number, reason: string) 
 const follow = (token: string, location: string | null) => checkedRequest<Record<string, unknown>>(apiUrl(), 'GET', location!, { token });
 
 describe('the order saga', () => {
+  // Jest runs the concurrent tests of one describe block five at a time, in the order they are declared,
+  // and describe blocks one after another: the tests that wait minutes (the drills, on runtimes of their
+  // own, and a poison message's way to its DLQ) come first in this block, so that the others run meanwhile.
+  faultCases();
+
+  it.concurrent(
+    'moves a poison message to the DLQ after its retries, while the orders behind it go through',
+    async () => {
+      const marker = randomUUID();
+      await sendMessage(await queueUrl('InventoryService-StockRequestsQueue'), { type: 'ReserveStock', orderId: 'not-an-order', marker }, `poison-${marker}`);
+
+      const tea = await stockedProduct(admin, 3);
+      const orderId = await placeOrder(shopper, [{ sku: tea, quantity: 1 }]);
+      expect((await settledOrder(shopper, orderId)).status).toBe('CONFIRMED');
+
+      // Five receives, each after the queue's visibility timeout (30 s), then the redrive: about 2.5 minutes.
+      const deadLetters = await queueUrl('InventoryService-StockRequestsDeadLetters');
+      const dead = await eventually(
+        async () => {
+          const body = await takeMessageWith(deadLetters, marker);
+          expect(body).toBeDefined();
+          return body!;
+        },
+        { timeoutMs: 4 * minute, intervalMs: 1_000 },
+      );
+      expect(JSON.parse(dead)).toEqual({ type: 'ReserveStock', orderId: 'not-an-order', marker });
+    },
+    5 * minute,
+  );
+
   it.concurrent(
     'confirms a paid order: stock decremented, payment captured',
     async () => {
@@ -171,32 +201,4 @@ describe('the order saga', () => {
     },
     2 * minute,
   );
-
-  it.concurrent(
-    'moves a poison message to the DLQ after its retries, while the orders behind it go through',
-    async () => {
-      const marker = randomUUID();
-      await sendMessage(await queueUrl('InventoryService-StockRequestsQueue'), { type: 'ReserveStock', orderId: 'not-an-order', marker }, `poison-${marker}`);
-
-      const tea = await stockedProduct(admin, 3);
-      const orderId = await placeOrder(shopper, [{ sku: tea, quantity: 1 }]);
-      expect((await settledOrder(shopper, orderId)).status).toBe('CONFIRMED');
-
-      // Five receives, each after the queue's visibility timeout (30 s), then the redrive: about 2.5 minutes.
-      const deadLetters = await queueUrl('InventoryService-StockRequestsDeadLetters');
-      const dead = await eventually(
-        async () => {
-          const body = await takeMessageWith(deadLetters, marker);
-          expect(body).toBeDefined();
-          return body!;
-        },
-        { timeoutMs: 4 * minute, intervalMs: 1_000 },
-      );
-      expect(JSON.parse(dead)).toEqual({ type: 'ReserveStock', orderId: 'not-an-order', marker });
-    },
-    5 * minute,
-  );
 });
-
-// On runtimes of their own, beside the scenarios above (the slowest of which waits minutes on a DLQ).
-describe('the order saga when things fail', faultCases);
