@@ -30,9 +30,9 @@ export class AppSynthesis {
   private readonly buildRecordsDirectory: string;
   private readonly binDirectory?: string;
   private readonly cache?: SynthCache;
-  private readonly settings?: SynthSettings;
-  /** When the last synthesis began (what it read may have changed after). */
+  /** When the last synthesis began (what it read may have changed after), and the settings it read then. */
   private synthesizedAt = 0;
+  private synthesizedWith?: SynthSettings;
 
   constructor(private readonly options: AppSynthesisOptions) {
     const cache = options.cacheDirectory && !options.assembly ? new SynthCache(options.cacheDirectory, options.projectDirectory) : undefined;
@@ -40,8 +40,13 @@ export class AppSynthesis {
     this.outDirectory = options.assembly ?? this.cache?.outDirectory ?? join(options.workDirectory, 'cdk.out');
     this.buildRecordsDirectory = this.cache?.buildRecordsDirectory ?? join(options.workDirectory, 'build-records');
     this.binDirectory = writeFastNpx(join(options.workDirectory, 'bin'), options.projectDirectory);
-    const command = appCommandOf(options.projectDirectory, options.app);
-    if (command) this.settings = { command, context: synthContext(options.projectDirectory, options.context), region: options.region, account: options.account };
+  }
+
+  /** What a synthesis now would run with: read afresh, as cdk.json may have been edited since the start. */
+  private settings(): SynthSettings | undefined {
+    const { projectDirectory, app, context, region, account } = this.options;
+    const command = appCommandOf(projectDirectory, app);
+    return command ? { command, context: synthContext(projectDirectory, context), region, account } : undefined;
   }
 
   /** Whether another runtime of the project holds the kept assembly (this one then synthesizes into its own directory). */
@@ -51,7 +56,12 @@ export class AppSynthesis {
 
   /** The command that runs the app, unless a synthesized assembly was given. */
   get appCommand(): string | undefined {
-    return this.options.assembly ? undefined : this.settings?.command;
+    return this.options.assembly ? undefined : this.settings()?.command;
+  }
+
+  /** The `@aws-cdk/core:assetHashSalt` context the assembly's assets were hashed with. */
+  get assetHashSalt(): string | undefined {
+    return (this.synthesizedWith ?? this.settings())?.context['@aws-cdk/core:assetHashSalt'] as string | undefined;
   }
 
   /** The emulators the app used at its last start, when known. */
@@ -62,10 +72,11 @@ export class AppSynthesis {
   /** The assembly to start with, and how it was had, for the log. */
   async initial(): Promise<{ how: string }> {
     if (this.options.assembly) return { how: `read the cloud assembly at ${this.options.assembly}` };
-    const check = this.cache && this.settings ? this.cache.check(this.settings) : undefined;
+    const settings = this.settings();
+    const check = this.cache && settings ? this.cache.check(settings) : undefined;
     if (check?.reusable) return { how: `reused the app synthesized at ${check.remembered.at} (nothing it depends on changed)` };
     await this.synthesize();
-    return { how: `synthesized (${this.settings?.command})${check ? `: ${check.why}` : ''}` };
+    return { how: `synthesized (${settings?.command})${check ? `: ${check.why}` : ''}` };
   }
 
   /** Synthesizes the app into `outDirectory` (an assembly given is read as it is). */
@@ -73,6 +84,7 @@ export class AppSynthesis {
     if (this.options.assembly) return;
     this.cache?.forget();
     this.synthesizedAt = Date.now();
+    this.synthesizedWith = this.settings();
     rmSync(this.buildRecordsDirectory, { recursive: true, force: true });
     mkdirSync(this.buildRecordsDirectory, { recursive: true });
     await synthesize({
@@ -97,10 +109,11 @@ export class AppSynthesis {
    * finding it out reads the bundles and the app's imports) and the emulators its app used.
    */
   async remember(dependencies: () => Promise<Iterable<string>>, emulators: EmulatorName[]): Promise<void> {
-    if (!this.cache || !this.settings || this.synthesizedAt === 0) return;
+    const settings = this.synthesizedWith;
+    if (!this.cache || !settings || this.synthesizedAt === 0) return;
     const synthesizedAt = this.synthesizedAt;
     this.synthesizedAt = 0;
-    this.cache.remember(this.settings, await dependencies(), emulators, synthesizedAt);
+    this.cache.remember(settings, await dependencies(), emulators, synthesizedAt);
   }
 
   release(): void {

@@ -28,7 +28,6 @@ import { consoleCacheDirectory, startConsole } from './console/start-console';
 import { observedLog } from './observe/observed-log';
 import { RuntimeObserver } from './observe/runtime-observer';
 import { Reloader } from './reload/reloader';
-import { synthContext } from './synth';
 
 export interface LocalRuntimeOptions {
   /** The CDK project: where cdk.json is. @default process.cwd() */
@@ -226,7 +225,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}): Prom
   const reloader = new Reloader(
     projectDirectory,
     () => synthesis.appCommand,
-    synthContext(projectDirectory, options.context)['@aws-cdk/core:assetHashSalt'] as string | undefined,
+    () => synthesis.assetHashSalt,
     (message) => log.warn(message),
   );
 

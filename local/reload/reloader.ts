@@ -35,7 +35,8 @@ export class Reloader {
   constructor(
     private readonly projectDirectory: string,
     private readonly appCommand: () => string | undefined,
-    private readonly assetHashSalt: string | undefined,
+    /** The `@aws-cdk/core:assetHashSalt` context of the synthesis that built the bundles. */
+    private readonly assetHashSalt: () => string | undefined,
     private readonly onWarning: (message: string) => void,
   ) {}
 
@@ -49,7 +50,7 @@ export class Reloader {
       await new Promise((resolve) => setImmediate(resolve));
       const previous = this.bundles;
       try {
-        this.bundles = FunctionBundles.fromSynthesis(records, directories, { assetHashSalt: this.assetHashSalt, previous });
+        this.bundles = FunctionBundles.fromSynthesis(records, directories, { assetHashSalt: this.assetHashSalt(), previous });
       } catch (error) {
         // Without it every change synthesizes, as it did before functions could be rebuilt alone.
         this.bundles = FunctionBundles.fromSynthesis([], []);
