@@ -1,8 +1,9 @@
 import type { FaultCounts } from '../../local/chaos/chaos';
 import { clientsFor } from '../../scripts/operator/aws-target';
 import { redrive } from '../../scripts/operator/redrive';
-import { drillState, orderLatencies, placeDrillOrders, pollShop, prepareDrillShop } from '../../test/e2e/saga/order-drill';
-import { auditShop, isFinal, ordersByStatus, type ShopState } from '../../test/e2e/saga/shop-audit';
+import { allFinal, allSettled, drillState, orderLatencies, placeDrillOrders, prepareDrillShop } from '../../test/e2e/saga/order-drill';
+import { auditShop, ordersByStatus } from '../../test/e2e/saga/shop-audit';
+import { pollUntil } from '../../test/e2e/support/eventually';
 import { deadLetterCounts, workInFlight } from '../saga/dead-letters';
 import type { RuntimeProcess } from '../support/runtime-process';
 import { benchAdmin } from '../support/shop-client';
@@ -76,24 +77,22 @@ export const measureChaosDrill = async (runtime: RuntimeProcess, settings: Chaos
     awaitEachMs: (settings.orderTimeoutSeconds + 2 * sweepPeriodSeconds) * 1000,
   });
   log(`${placed.length} orders placed in ${seconds(started, Date.now()).toFixed(0)} s; waiting for every one to end`);
-  const allFinal = (state: ShopState) => state.orders.length >= placed.length && state.orders.every(isFinal);
-  const final = await pollShop(read, allFinal, (settings.orderTimeoutSeconds + 2 * sweepPeriodSeconds) * 1000);
+  const final = await pollUntil(read, allFinal(placed), (settings.orderTimeoutSeconds + 2 * sweepPeriodSeconds) * 1000);
   const finalAt = Date.now();
   log(`${final.reached ? 'every order final' : 'not every order final'} after ${seconds(started, finalAt).toFixed(0)} s; waiting for the compensations and the queues`);
-  const quiet = async (limitMs: number) => {
-    const deadline = Date.now() + limitMs;
-    for (;;) {
-      const state = await read();
-      const done = allFinal(state) && auditShop(state, expected).length === 0 && (await workInFlight(runtime.model, runtime.endpoints.sqs, runtime.region)) === 0;
-      if (done || Date.now() > deadline) return { done, state };
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-    }
-  };
+  /** Until every order is final, nothing is left to compensate and the saga's queues are empty. */
+  const quiet = (limitMs: number) =>
+    pollUntil(
+      async () => ({ shop: await read(), inFlight: await workInFlight(runtime.model, runtime.endpoints.sqs, runtime.region) }),
+      ({ shop, inFlight }) => allSettled(placed, expected)(shop) && inFlight === 0,
+      limitMs,
+      1_000,
+    );
   // A killed payment request comes back after its 90 s visibility timeout; five receives before its DLQ take 7.5 minutes.
   const settled = await quiet(10 * 60_000);
   const settledAt = Date.now();
   const { counts: faults } = await runtime.chaos(null);
-  log(`${settled.done ? 'settled' : 'not settled'} after ${seconds(started, settledAt).toFixed(0)} s; faults off, redriving`);
+  log(`${settled.reached ? 'settled' : 'not settled'} after ${seconds(started, settledAt).toFixed(0)} s; faults off, redriving`);
 
   const beforeRedrive = await deadLetterCounts(runtime.model, runtime.endpoints.sqs, runtime.region);
   const clients = clientsFor('local', {
@@ -106,7 +105,7 @@ export const measureChaosDrill = async (runtime: RuntimeProcess, settings: Chaos
   const after = await quiet(5 * 60_000);
   const afterRedrive = await deadLetterCounts(runtime.model, runtime.endpoints.sqs, runtime.region);
 
-  const state = after.state;
+  const state = after.state.shop;
   const lateSeconds = state.orders.map((order) => seconds(Date.parse(order.createdAt) + settings.orderTimeoutSeconds * 1000, Date.parse(order.updatedAt)));
   const late = lateSeconds.filter((past) => past > sweepPeriodSeconds);
   return {
@@ -116,7 +115,7 @@ export const measureChaosDrill = async (runtime: RuntimeProcess, settings: Chaos
     statuses: ordersByStatus(state.orders),
     lateEnds: { count: late.length, latestSeconds: Math.max(0, ...late) },
     secondsToFinal: seconds(started, finalAt),
-    secondsToSettle: settled.done ? seconds(started, settledAt) : undefined,
+    secondsToSettle: settled.reached ? seconds(started, settledAt) : undefined,
     latencyMs: summarize(orderLatencies(placed, state)),
     deadLetters: { beforeRedrive, afterRedrive },
     redriven: {
@@ -126,7 +125,7 @@ export const measureChaosDrill = async (runtime: RuntimeProcess, settings: Chaos
     },
     violations: [
       ...(state.orders.length === placed.length ? [] : [`${placed.length} orders placed, ${state.orders.length} in the table`]),
-      ...(settled.done ? [] : ['the shop did not settle within 10 minutes']),
+      ...(settled.reached ? [] : ['the shop did not settle within 10 minutes']),
       ...auditShop(state, expected),
     ],
   };

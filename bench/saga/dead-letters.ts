@@ -1,6 +1,7 @@
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { localCredentials } from '../../local/lambda/environment-variables';
 import type { RunningModel } from '../support/runtime-protocol';
+import { pendingMessages } from '../../test/e2e/saga/queues';
 
 /** The dead-letter queues and stream failure destinations of the app, by ARN. */
 const deadLetterArns = (model: RunningModel) =>
@@ -14,15 +15,7 @@ const depths = async (queues: RunningModel['queues'], endpoint: string, region: 
   const client = new SQSClient({ endpoint, region, credentials: localCredentials });
   try {
     const counts: Record<string, number> = {};
-    for (const queue of queues) {
-      const { Attributes = {} } = await client.send(
-        new GetQueueAttributesCommand({
-          QueueUrl: queue.url,
-          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
-        }),
-      );
-      counts[queue.name] = Object.values(Attributes).reduce((sum, count) => sum + Number(count), 0);
-    }
+    for (const queue of queues) counts[queue.name] = await pendingMessages(queue.url, client);
     return counts;
   } finally {
     client.destroy();

@@ -1,9 +1,10 @@
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { faultKinds } from '../../../local/chaos/chaos-spec';
 import { localCredentials } from '../../../local/lambda/environment-variables';
 import { eventually } from '../support/eventually';
 import type { DrillSettings } from '../support/assembly-variant';
 import { type DrillRuntime, e2eAssembly, startDrillRuntime } from './drill-runtime';
+import { pendingMessages } from './queues';
 import { drillState, persistentRequest, placeDrillOrders, prepareDrillShop, settleWithDeadlines } from './order-drill';
 import { auditShop, ordersByStatus } from './shop-audit';
 
@@ -34,13 +35,7 @@ const pendingOn = async (drill: DrillRuntime, queueKeyPrefix: string) => {
   const sqs = new SQSClient({ endpoint: drill.runtime.endpoints.sqs, region: drill.runtime.region, credentials: localCredentials });
   try {
     const queue = drill.runtime.model.queues.find((candidate) => candidate.key.startsWith(queueKeyPrefix))!;
-    const { Attributes = {} } = await sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: queue.url,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],
-      }),
-    );
-    return Object.values(Attributes).reduce((sum, count) => sum + Number(count), 0);
+    return await pendingMessages(queue.url, sqs);
   } finally {
     sqs.destroy();
   }

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { finalStatuses } from '../../../functions/order/domain/order';
-import { eventually } from '../support/eventually';
+import { isFinal, type OrderStatus } from '../../../functions/order/domain/order';
+import { sleep } from '../../../functions/shared/backoff';
+import { eventually, pollUntil } from '../support/eventually';
 import { type ApiResponse, request, type RequestOptions } from '../support/http';
-import { type AuditExpectations, auditShop, isFinal, readShopState, type ShopData, type ShopState } from './shop-audit';
+import { type AuditExpectations, auditShop, readShopState, type ShopData, type ShopState } from './shop-audit';
 
 /*
  * A drill: many orders placed while faults are injected, as a client that copes with them would place
@@ -43,7 +44,8 @@ export const persistentRequest = async <T>(baseUrl: string, method: string, path
     } catch (error) {
       if (attempt === maxTries) throw error;
     }
-    await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 100 * 2 ** attempt)));
+    // A client's backoff before it tries again, not a wait for the shop's own work.
+    await sleep(Math.min(2_000, 100 * 2 ** attempt));
   }
 };
 
@@ -91,26 +93,11 @@ export const prepareDrillShop = async (
   return { admin: adminAccount, shoppers, skus, stockPutIn: new Map(skus.map((sku) => [sku, options.unitsEach])) };
 };
 
-/**
- * Reads until `done` holds, or the time is up; answers whether it held, and the last state read. Unlike
- * `eventually`, running out of time is an answer, not a failure: the caller goes on (to the next
- * sweep, the next order). Never a fixed sleep: it returns as soon as `done` holds.
- */
-const pollUntil = async <T>(read: () => Promise<T>, done: (state: T) => boolean, timeoutMs: number): Promise<{ reached: boolean; state: T }> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const state = await read();
-    if (done(state)) return { reached: true, state };
-    if (Date.now() > deadline) return { reached: false, state };
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-};
-
 /** Polls the order (as its shopper sees it) until it is final, for at most `timeoutMs`. */
 const awaitFinal = (baseUrl: string, token: string, orderId: string, timeoutMs: number) =>
   pollUntil(
-    () => persistentRequest<{ status: string }>(baseUrl, 'GET', `/orders/${orderId}`, { token }),
-    ({ status, body }) => status === 200 && finalStatuses.includes(body.status as never),
+    () => persistentRequest<{ status: OrderStatus }>(baseUrl, 'GET', `/orders/${orderId}`, { token }),
+    ({ status, body }) => status === 200 && isFinal(body.status),
     timeoutMs,
   );
 
@@ -154,12 +141,9 @@ export const placeDrillOrders = async (
 export const drillState = (data: ShopData, shop: DrillShop): Promise<ShopState> =>
   readShopState(data, { userIds: new Set(shop.shoppers.map((shopper) => shopper.userId)), skus: shop.skus });
 
-/** Polls the shop's tables until `done` holds, or the time is up (see `pollUntil`). */
-export const pollShop = (read: () => Promise<ShopState>, done: (state: ShopState) => boolean, timeoutMs: number) => pollUntil(read, done, timeoutMs);
-
 /** Every order placed is in the tables, and final. */
 export const allFinal = (placed: readonly PlacedOrder[]) => (state: ShopState) =>
-  state.orders.length >= placed.length && state.orders.every(isFinal);
+  state.orders.length >= placed.length && state.orders.every((order) => isFinal(order.status));
 
 /** Every order placed is final, and the audit finds nothing wrong: nothing left to compensate. */
 export const allSettled = (placed: readonly PlacedOrder[], expected: AuditExpectations) => (state: ShopState) =>
@@ -192,13 +176,13 @@ export interface FastForward {
  */
 export const settleWithDeadlines = async (read: () => Promise<ShopState>, placed: readonly PlacedOrder[], options: FastForward): Promise<ShopState> => {
   const settled = allSettled(placed, options.expected);
-  const byThemselves = await pollShop(read, settled, options.byThemselvesMs);
+  const byThemselves = await pollUntil(read, settled, options.byThemselvesMs);
   if (byThemselves.reached) return byThemselves.state;
   let tick = latestDeadline(byThemselves.state, options.expected.orderTimeoutSeconds) + options.sweepPeriodMs;
   await options.runDue(new Date(tick));
   const deadline = Date.now() + options.settleMs;
   for (;;) {
-    const { reached, state } = await pollShop(read, settled, Math.max(0, Math.min(8_000, deadline - Date.now())));
+    const { reached, state } = await pollUntil(read, settled, Math.max(0, Math.min(8_000, deadline - Date.now())));
     if (reached || Date.now() >= deadline) return state;
     if (!allFinal(placed)(state)) {
       tick += options.sweepPeriodMs;
@@ -212,6 +196,6 @@ export const orderLatencies = (placed: readonly PlacedOrder[], state: ShopState)
   const byId = new Map(state.orders.map((order) => [order.orderId, order]));
   return placed.flatMap(({ orderId, sentAt }) => {
     const order = byId.get(orderId);
-    return order && isFinal(order) ? [Date.parse(order.updatedAt) - sentAt] : [];
+    return order && isFinal(order.status) ? [Date.parse(order.updatedAt) - sentAt] : [];
   });
 };

@@ -40,8 +40,8 @@ export const sendMessage = (url: string, body: unknown, correlationId: string) =
   );
 
 /** Messages waiting, in flight or delayed: 0 once the consumers are done with a queue. */
-export const pendingMessages = async (url: string) => {
-  const { Attributes = {} } = await sqs().send(
+export const pendingMessages = async (url: string, client: SQSClient = sqs()) => {
+  const { Attributes = {} } = await client.send(
     new GetQueueAttributesCommand({
       QueueUrl: url,
       AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'],

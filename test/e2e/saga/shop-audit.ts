@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { inventoryPartitions } from '../../../functions/inventory/table-layout';
-import { finalStatuses } from '../../../functions/order/domain/order';
+import { isFinal, type OrderStatus } from '../../../functions/order/domain/order';
 import { paymentPartitions } from '../../../functions/payment/table-layout';
 import { localCredentials } from '../../../local/lambda/environment-variables';
 
@@ -15,7 +15,7 @@ export interface ShopData {
 export interface AuditedOrder {
   readonly orderId: string;
   readonly userId: string;
-  readonly status: string;
+  readonly status: OrderStatus;
   readonly reason?: string;
   readonly lines: readonly { readonly sku: string; readonly quantity: number }[];
   readonly totalCents?: number;
@@ -112,8 +112,6 @@ export interface AuditExpectations {
  * - no other order has a CAPTURED payment, nor a charge the processor kept (a refunded one is fine).
  * Answers the violations, one line each (none: all hold).
  */
-export const isFinal = (order: AuditedOrder): boolean => finalStatuses.includes(order.status as never);
-
 export const auditShop = (state: ShopState, expected: AuditExpectations): string[] => {
   const violations: string[] = [];
   const latestEndMs = (order: AuditedOrder) => Date.parse(order.createdAt) + (expected.orderTimeoutSeconds + expected.graceSeconds) * 1000;
@@ -122,7 +120,7 @@ export const auditShop = (state: ShopState, expected: AuditExpectations): string
     const payment = state.payments.get(order.orderId);
     const charge = state.charges.get(order.orderId);
     const kept = charge?.captured === true && !charge.refunded;
-    if (!isFinal(order)) violations.push(`order ${order.orderId} is still ${order.status}`);
+    if (!isFinal(order.status)) violations.push(`order ${order.orderId} is still ${order.status}`);
     else if (Date.parse(order.updatedAt) > latestEndMs(order)) {
       violations.push(`order ${order.orderId} ended ${order.status} at ${order.updatedAt}, past its deadline and ${expected.graceSeconds} s of grace (placed ${order.createdAt})`);
     }
