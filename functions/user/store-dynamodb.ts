@@ -1,5 +1,6 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { cancellationOf, transactWithConflictRetries } from '#shared/transactions';
 import { type Credential, customerRoles, type Role, type User } from './domain/user';
 import { EmailTakenError, type UserStore } from './store';
 import { credentialKey, profileKey } from './table-layout';
@@ -45,17 +46,12 @@ export class DynamoDbUserStore implements UserStore {
         },
       ],
     });
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.send(command);
-        return;
-      } catch (error) {
-        if (!(error instanceof TransactionCanceledException)) throw error;
-        const reasons = error.CancellationReasons?.map((reason) => reason.Code) ?? [];
-        if (reasons[1] === 'ConditionalCheckFailed') throw new EmailTakenError();
-        // A registration racing this one touched the same email: try again and let the condition decide.
-        if (!reasons.includes('TransactionConflict') || attempt === transactionAttempts) throw error;
-      }
+    try {
+      // A registration racing this one on the same email, or a throttled table: tried again, and the condition decides.
+      await transactWithConflictRetries(() => this.client.send(command), transactionAttempts);
+    } catch (error) {
+      if (cancellationOf(error)?.codes[1] === 'ConditionalCheckFailed') throw new EmailTakenError();
+      throw error;
     }
   }
 
