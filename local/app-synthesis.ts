@@ -30,9 +30,10 @@ export class AppSynthesis {
   private readonly buildRecordsDirectory: string;
   private readonly binDirectory?: string;
   private readonly cache?: SynthCache;
-  /** When the last synthesis began (what it read may have changed after), and the settings it read then. */
+  /** When the last synthesis began (what it read may have changed after). */
   private synthesizedAt = 0;
-  private synthesizedWith?: SynthSettings;
+  /** What the assembly in `outDirectory` was synthesized with (for one given or reused: cdk.json's at the start). */
+  private assemblySettings?: SynthSettings;
 
   constructor(private readonly options: AppSynthesisOptions) {
     const cache = options.cacheDirectory && !options.assembly ? new SynthCache(options.cacheDirectory, options.projectDirectory) : undefined;
@@ -42,7 +43,7 @@ export class AppSynthesis {
     this.binDirectory = writeFastNpx(join(options.workDirectory, 'bin'), options.projectDirectory);
   }
 
-  /** What a synthesis now would run with: read afresh, as cdk.json may have been edited since the start. */
+  /** What a synthesis now runs with: read afresh, as cdk.json may have been edited since the start. */
   private settings(): SynthSettings | undefined {
     const { projectDirectory, app, context, region, account } = this.options;
     const command = appCommandOf(projectDirectory, app);
@@ -56,12 +57,12 @@ export class AppSynthesis {
 
   /** The command that runs the app, unless a synthesized assembly was given. */
   get appCommand(): string | undefined {
-    return this.options.assembly ? undefined : this.settings()?.command;
+    return this.options.assembly ? undefined : this.assemblySettings?.command;
   }
 
   /** The `@aws-cdk/core:assetHashSalt` context the assembly's assets were hashed with. */
   get assetHashSalt(): string | undefined {
-    return (this.synthesizedWith ?? this.settings())?.context['@aws-cdk/core:assetHashSalt'] as string | undefined;
+    return this.assemblySettings?.context['@aws-cdk/core:assetHashSalt'] as string | undefined;
   }
 
   /** The emulators the app used at its last start, when known. */
@@ -71,12 +72,18 @@ export class AppSynthesis {
 
   /** The assembly to start with, and how it was had, for the log. */
   async initial(): Promise<{ how: string }> {
-    if (this.options.assembly) return { how: `read the cloud assembly at ${this.options.assembly}` };
     const settings = this.settings();
+    if (this.options.assembly) {
+      this.assemblySettings = settings;
+      return { how: `read the cloud assembly at ${this.options.assembly}` };
+    }
     const check = this.cache && settings ? this.cache.check(settings) : undefined;
-    if (check?.reusable) return { how: `reused the app synthesized at ${check.remembered.at} (nothing it depends on changed)` };
+    if (check?.reusable) {
+      this.assemblySettings = settings;
+      return { how: `reused the app synthesized at ${check.remembered.at} (nothing it depends on changed)` };
+    }
     await this.synthesize();
-    return { how: `synthesized (${settings?.command})${check ? `: ${check.why}` : ''}` };
+    return { how: `synthesized (${this.assemblySettings?.command})${check ? `: ${check.why}` : ''}` };
   }
 
   /** Synthesizes the app into `outDirectory` (an assembly given is read as it is). */
@@ -84,7 +91,7 @@ export class AppSynthesis {
     if (this.options.assembly) return;
     this.cache?.forget();
     this.synthesizedAt = Date.now();
-    this.synthesizedWith = this.settings();
+    this.assemblySettings = this.settings();
     rmSync(this.buildRecordsDirectory, { recursive: true, force: true });
     mkdirSync(this.buildRecordsDirectory, { recursive: true });
     await synthesize({
@@ -96,6 +103,7 @@ export class AppSynthesis {
       account: this.options.account,
       binDirectory: this.binDirectory,
       buildRecordsDirectory: this.buildRecordsDirectory,
+      settings: this.assemblySettings,
     });
   }
 
@@ -109,7 +117,7 @@ export class AppSynthesis {
    * finding it out reads the bundles and the app's imports) and the emulators its app used.
    */
   async remember(dependencies: () => Promise<Iterable<string>>, emulators: EmulatorName[]): Promise<void> {
-    const settings = this.synthesizedWith;
+    const settings = this.assemblySettings;
     if (!this.cache || !settings || this.synthesizedAt === 0) return;
     const synthesizedAt = this.synthesizedAt;
     this.synthesizedAt = 0;

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import picomatch from 'picomatch';
+import { readJsonFile } from './json-file';
 
 /** cdk.json's `watch`: globs relative to the project, as `cdk watch` reads them. */
 interface WatchSettings {
@@ -32,8 +33,7 @@ const isFile = (path: string) => {
 };
 
 const readWatchSettings = (projectDirectory: string): WatchSettings | undefined => {
-  const cdkJson = join(projectDirectory, 'cdk.json');
-  return existsSync(cdkJson) ? (JSON.parse(readFileSync(cdkJson, 'utf8')) as { watch?: WatchSettings }).watch : undefined;
+  return readJsonFile<{ watch?: WatchSettings }>(join(projectDirectory, 'cdk.json'))?.watch;
 };
 
 /**

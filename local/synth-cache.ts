@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { join, relative, resolve } from 'node:path';
 import type { EmulatorName } from './emulators/start-emulators';
 import { SourceFiles } from './source-files';
+import { readJsonFile, writeJsonFile } from './json-file';
 
 /** Everything besides files that decides what the app synthesizes. */
 export interface SynthSettings {
@@ -121,13 +122,12 @@ export class SynthCache {
       emulators,
       at: new Date().toISOString(),
     };
-    writeFileSync(this.rememberedFile, `${JSON.stringify(remembered, null, 2)}\n`);
+    writeJsonFile(this.rememberedFile, remembered);
   }
 
   private remembered(): Remembered | undefined {
-    if (!existsSync(this.rememberedFile)) return undefined;
-    const remembered = JSON.parse(readFileSync(this.rememberedFile, 'utf8')) as Remembered;
-    return remembered.version === format ? remembered : undefined;
+    const remembered = readJsonFile<Remembered>(this.rememberedFile);
+    return remembered?.version === format ? remembered : undefined;
   }
 }
 

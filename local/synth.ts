@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { buildRecordsVariable } from './fast-npx';
+import { readJsonFile } from './json-file';
 
 export interface SynthOptions {
   readonly projectDirectory: string;
@@ -16,10 +16,11 @@ export interface SynthOptions {
   readonly binDirectory?: string;
   /** Where that `npx` records each esbuild run, for rebuilding a function alone (see local/reload/build-records.ts). */
   readonly buildRecordsDirectory?: string;
+  /** The command and context, read beforehand (the runtime keeps what a synthesis ran with); else read here. */
+  readonly settings?: { readonly command: string; readonly context: Record<string, unknown> };
 }
 
-const readJsonIfPresent = (path: string): Record<string, unknown> =>
-  existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>) : {};
+const readJsonIfPresent = (path: string): Record<string, unknown> => readJsonFile<Record<string, unknown>>(path) ?? {};
 
 /**
  * Runs the CDK app the way the CDK CLI does (the same environment variables), without the CLI's own
@@ -41,9 +42,9 @@ export const synthContext = (projectDirectory: string, extra?: Record<string, un
 });
 
 export const synthesize = async (options: SynthOptions): Promise<{ command: string }> => {
-  const command = appCommandOf(options.projectDirectory, options.app);
+  const command = options.settings?.command ?? appCommandOf(options.projectDirectory, options.app);
   if (!command) throw new Error(`No CDK app to run: ${options.projectDirectory}/cdk.json has no "app"`);
-  const context = synthContext(options.projectDirectory, options.context);
+  const context = options.settings?.context ?? synthContext(options.projectDirectory, options.context);
   const child = spawn(command, {
     cwd: options.projectDirectory,
     shell: true,

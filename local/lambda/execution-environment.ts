@@ -124,8 +124,7 @@ export class ExecutionEnvironment {
       const timer = setTimeout(() => {
         const errorMessage = `RequestId: ${requestId} Error: Task timed out after ${timeoutSeconds.toFixed(2)} seconds`;
         this.options.onLog(`${new Date().toISOString()} ${errorMessage}`);
-        this.ending = true;
-        this.child.kill('SIGKILL');
+        this.kill();
         this.settle({ ok: false, error: { errorType: 'Sandbox.Timedout', errorMessage } });
       }, timeoutSeconds * 1000);
       this.pending = {
