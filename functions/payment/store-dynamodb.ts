@@ -102,9 +102,10 @@ export class DynamoDbPaymentStore implements PaymentStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       const item = itemOf(error);
+      const stored = item && toStoredPayment(item);
       // The lease is this delivery's own: an earlier try of this same write was made, its answer lost, and the SDK sent it again.
-      if (item?.leaseOwner === lease.owner && Number(item.leaseUntil) === lease.until) return { kind: 'claimed', payment: toStoredPayment(item) };
-      const rule = item && claimOf(toStoredPayment(item), now.getTime(), purpose);
+      if (stored?.lease?.owner === lease.owner && stored.lease.until === lease.until) return { kind: 'claimed', payment: stored };
+      const rule = stored && claimOf(stored, now.getTime(), purpose);
       if (!rule || rule.kind === 'claimable') throw new Error(`The payment for order ${subject.orderId} could not be claimed, nor said why`, { cause: error });
       return rule;
     }
