@@ -12,14 +12,23 @@ export interface ServedProcess {
 
 const readyDeadlineMs = 180_000;
 
+/** Signals the child's process group; a group that has ended already (ESRCH) is no error. */
+const signalGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+};
+
 /**
  * Stops a child spawned `detached` (a process group of its own) and everything in its group: SIGTERM to
  * the group, SIGKILL if the child has not exited 20 s later; resolves once the child has exited.
  */
 export const stopGroup = async (child: ChildProcess): Promise<void> => {
   const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : once(child, 'exit');
-  process.kill(-child.pid!, 'SIGTERM');
-  const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 20_000);
+  signalGroup(child, 'SIGTERM');
+  const timer = setTimeout(() => signalGroup(child, 'SIGKILL'), 20_000);
   await exited;
   clearTimeout(timer);
 };
