@@ -23,6 +23,9 @@ const common = {
   },
   testEnvironment: 'node',
 };
+// Tests that talk to DynamoDB Local, the emulators or the local runtime take under a second alone, but
+// several times that while the projects share two cores with the runtime and a browser (CI saw 5 s pass).
+const withProcesses = { ...common, testTimeout: 30_000 };
 
 module.exports = {
   // A worker per core, not Jest's default of one fewer (one on 2 cores): the saga's e2e file spends
@@ -32,15 +35,15 @@ module.exports = {
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     { ...common, displayName: 'infra', testMatch: ['<rootDir>/test/infra/**/*.test.ts'] },
     {
-      ...common,
+      ...withProcesses,
       displayName: 'handlers',
       testMatch: ['<rootDir>/test/handlers/**/*.test.ts'],
       globalSetup: '<rootDir>/test/handlers/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/handlers/setup/global-teardown.ts',
     },
-    { ...common, displayName: 'conformance', testMatch: ['<rootDir>/test/conformance/**/*.test.ts'] },
+    { ...withProcesses, displayName: 'conformance', testMatch: ['<rootDir>/test/conformance/**/*.test.ts'] },
     {
-      ...common,
+      ...withProcesses,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.test.ts'],
       setupFiles: ['<rootDir>/test/e2e/setup/sdk-environment.ts'],

@@ -21,8 +21,6 @@ import { createTestIssuer } from './support/test-issuer';
  * The local runtime against a CDK app of its own (test/conformance/app): each case checks one thing
  * the runtime must do as AWS does. One runtime serves every case; the last case stops it.
  */
-jest.setTimeout(30_000);
-
 let conformance: ConformanceContext | undefined;
 const context = () => conformance!;
 /** What already ran below this process before the runtime started (with one Jest worker, other projects' emulators). */

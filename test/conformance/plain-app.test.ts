@@ -14,8 +14,6 @@ import { RecordingLog } from './support/recording-log';
  * a REST API with Lambda authorizers, function URLs, functions on each Node.js runtime, SNS and
  * EventBridge. One synthesis, one runtime for every case.
  */
-jest.setTimeout(30_000);
-
 let plain: PlainAppContext | undefined;
 const context = () => plain!;
 

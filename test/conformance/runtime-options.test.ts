@@ -16,8 +16,6 @@ import { createTestIssuer } from './support/test-issuer';
  * The runtime's options for tools such as the benchmarks: a cloud assembly synthesized beforehand,
  * no event source pollers, a proxy between the app and the emulators, and a report per invocation.
  */
-jest.setTimeout(30_000);
-
 const projectDirectory = join(__dirname, '../..');
 const workDirectory = mkdtempSync(join(tmpdir(), 'runtime-options-'));
 const log = new RecordingLog();

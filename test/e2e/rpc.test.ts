@@ -9,8 +9,6 @@ import { type RpcTransportName, rpcClients, rpcTransports } from './support/rpc-
 import { adminCredentials, apiUrl } from './support/target';
 import { login, signedInUser } from './support/users';
 
-jest.setTimeout(30_000);
-
 /*
  * The seed's gRPC calls (UserService.GetUser, OrderService.GetOrder) and the rest of OrderService, over
  * the Connect protocol in JSON and binary and over gRPC-Web, with @connectrpc/connect-node clients

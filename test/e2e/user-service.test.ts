@@ -3,8 +3,6 @@ import { api } from './support/api-client';
 import { adminCredentials, apiUrl } from './support/target';
 import { login, registerUser, signedInUser, uniqueEmail } from './support/users';
 
-jest.setTimeout(30_000);
-
 const unauthorizedByGateway = { message: 'Unauthorized' };
 
 describe('Registration', () => {

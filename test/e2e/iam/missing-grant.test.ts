@@ -14,9 +14,6 @@ import { request } from '../support/http';
  * Local runs only: it changes a template.
  */
 const assembly = process.env.E2E_CLOUD_ASSEMBLY;
-// Three functions' first invocations (cold starts, a password hash) on a machine busy with the other tests.
-jest.setTimeout(30_000);
-
 type Statement = { Action: string | string[] };
 type Template = { Resources: Record<string, { Type: string; Properties: { PolicyDocument: { Statement: Statement[] } } }> };
 

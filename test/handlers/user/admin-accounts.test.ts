@@ -15,7 +15,6 @@ import { prepareUserService } from './user-environment';
  * The operator's path to admins (`npm run admin -- create|grant|revoke`, scripts/admin.ts): never a
  * public route, and never taking over an account someone registered.
  */
-jest.setTimeout(30_000);
 
 const projectDirectory = join(__dirname, '../../..');
 const password = 'correct horse battery';

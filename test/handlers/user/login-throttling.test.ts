@@ -6,8 +6,6 @@ import { DynamoDbLoginAttempts } from '../../../functions/user/login-attempts-dy
 import { invoke } from '../support/http-event';
 import { prepareUserService } from './user-environment';
 
-jest.setTimeout(30_000); // each login hashes a password: a test of twenty logins takes seconds
-
 let attempts: DynamoDbLoginAttempts;
 const documents = DynamoDBDocumentClient.from(new DynamoDBClient({}));
 beforeAll(async () => {
