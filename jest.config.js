@@ -23,9 +23,7 @@ const common = {
   },
   testEnvironment: 'node',
 };
-// Tests that talk to DynamoDB Local, the emulators or the local runtime take under a second alone, but
-// several times that while the projects share two cores with the runtime and a browser (CI saw 5 s pass).
-const withProcesses = { ...common, testTimeout: 30_000 };
+const withProcesses = { ...common, setupFilesAfterEnv: ['<rootDir>/test/support/busy-machine-timeout.ts'] };
 
 module.exports = {
   // A worker per core, not Jest's default of one fewer (one on 2 cores): the saga's e2e file spends
