@@ -85,7 +85,7 @@ export const handlePaymentRequest = async (request: PaymentRequest, correlationI
     await Promise.all([release(request, lease, tally.attempts, outcomeUnknown), defer(request, error.retryAfterMs, correlationId)]);
     return;
   }
-  const payment = await payments().settle(request, outcome, tally.attempts, new Date());
+  const payment = await payments().settle(request, outcome, { owner: lease.owner, attempts: tally.attempts }, new Date());
   logger.info('Payment settled', { orderId: payment.orderId, status: payment.status, attempts: payment.attempts });
   countPaymentSettled(payment.status);
   await answer(request, payment, correlationId);

@@ -15,12 +15,12 @@ import {
   settlableFrom,
   type StoredPayment,
 } from './domain/payment';
-import type { BreakerWrite, PaymentStore, PaymentSubject, VersionedBreakerState } from './store';
+import type { BreakerWrite, PaymentStore, PaymentSubject, SettlingDelivery, VersionedBreakerState } from './store';
 import { paymentPartitions } from './table-layout';
 
 /*
  * Item kinds: payments (`PAYMENT#<orderId>`), which also carry the lease of the delivery acting on them
- * (`leaseOwner`, `leaseUntil` in epoch ms), one circuit breaker per provider (`BREAKER#<name>`), and the
+ * (`leaseOwner`, `leaseUntil` in epoch ms) and the delivery that settled them (`settledBy`), one circuit breaker per provider (`BREAKER#<name>`), and the
  * payment simulator's books (`SIMULATED-CHARGE#<key>`, see simulator-ledger-dynamodb.ts).
  * (Items under `IDEMPOTENCY#charge` are the Powertools idempotency records earlier releases kept;
  * nothing reads them any more, and they expire at `expiresAt`.)
@@ -32,7 +32,7 @@ const breakerKey = (provider: string) => ({ pk: `${paymentPartitions.breaker}${p
 const noLease = '-';
 
 const toPayment = (item: Record<string, unknown>): Payment => {
-  const { pk: _pk, sk: _sk, leaseOwner: _owner, leaseUntil: _until, outcomeUnknown: _unknown, takenOverFrom: _from, ...payment } = item;
+  const { pk: _pk, sk: _sk, leaseOwner: _owner, leaseUntil: _until, outcomeUnknown: _unknown, takenOverFrom: _from, settledBy: _settledBy, ...payment } = item;
   return payment as unknown as Payment;
 };
 
@@ -127,7 +127,7 @@ export class DynamoDbPaymentStore implements PaymentStore {
     );
   }
 
-  async settle(subject: PaymentSubject, outcome: PaymentOutcome, attempts: number, now: Date): Promise<SettledPayment> {
+  async settle(subject: PaymentSubject, outcome: PaymentOutcome, { owner, attempts }: SettlingDelivery, now: Date): Promise<SettledPayment> {
     const { status, ...details } = outcome;
     const from = statusIn(settlableFrom[status]);
     const detailNames = Object.keys(details);
@@ -139,25 +139,30 @@ export class DynamoDbPaymentStore implements PaymentStore {
           UpdateExpression: [
             `SET orderId = :orderId, userId = :userId, amountCents = :amountCents, #status = :status,`,
             ...detailNames.map((name) => `#${name} = :${name},`),
-            'createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
+            'settledBy = :owner, createdAt = if_not_exists(createdAt, :now), updatedAt = :now',
             'REMOVE leaseOwner, leaseUntil ADD attempts :attempts',
           ].join(' '),
-          ConditionExpression: `attribute_not_exists(#status) OR ${from.expression}`,
+          ConditionExpression: `(attribute_not_exists(#status) OR ${from.expression}) AND (attribute_not_exists(settledBy) OR settledBy <> :owner)`,
           ExpressionAttributeNames: { '#status': 'status', ...Object.fromEntries(detailNames.map((name) => [`#${name}`, name])) },
           ExpressionAttributeValues: {
             ...subjectValues(subject),
             ...from.values,
             ...Object.fromEntries(Object.entries(details).map(([name, value]) => [`:${name}`, value])),
             ':status': status,
+            ':owner': owner,
             ':attempts': attempts,
             ':now': now.toISOString(),
           },
           ReturnValues: 'ALL_NEW',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return toPayment(Attributes!) as SettledPayment;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) {
+        const item = itemOf(error);
+        // This delivery's own settle, sent again after its answer was lost: its calls are counted already.
+        if (item?.settledBy === owner && item.status === status) return toPayment(item) as SettledPayment;
         throw new Error(`Payment for order ${subject.orderId} is settled already, and cannot become ${status}`, { cause: error });
       }
       throw error;

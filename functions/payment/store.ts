@@ -7,6 +7,12 @@ export interface PaymentSubject {
   readonly amountCents: number;
 }
 
+/** The delivery that settles a payment: its lease's owner, and the provider calls it made. */
+export interface SettlingDelivery {
+  readonly owner: string;
+  readonly attempts: number;
+}
+
 /** The breaker's state and a version that changes with every write (for compare-and-set). */
 export interface VersionedBreakerState {
   readonly state: BreakerState;
@@ -29,10 +35,11 @@ export interface PaymentStore {
   /** Marks the payment's order as cancelled (creating the payment PENDING if its request has not arrived): see `cancelRequested`. */
   requestCancellation(subject: PaymentSubject, now: Date): Promise<void>;
   /**
-   * Settles the payment, counts the provider calls this delivery made (`attempts`) and drops the lease;
-   * settling it again the same way changes nothing else; from a status `settlableFrom` does not allow, it is an error.
+   * Settles the payment, counts the provider calls the settling delivery made and drops the lease;
+   * another delivery settling it again the same way changes nothing else, and the same delivery's settle
+   * sent again (its answer lost) changes nothing at all; from a status `settlableFrom` does not allow, it is an error.
    */
-  settle(subject: PaymentSubject, outcome: PaymentOutcome, attempts: number, now: Date): Promise<SettledPayment>;
+  settle(subject: PaymentSubject, outcome: PaymentOutcome, delivery: SettlingDelivery, now: Date): Promise<SettledPayment>;
   /**
    * Gives the payment back unsettled (put off, or failed), counting the provider calls this delivery
    * made, and noting when one of them may have charged unbeknown (`outcomeUnknown`, which stays);

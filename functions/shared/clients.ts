@@ -12,8 +12,8 @@ import { awsRequestHandler } from './request-handler';
  * Endpoints and credentials come from the standard SDK environment (AWS_REGION,
  * AWS_ENDPOINT_URL_<SERVICE>, ...), so the same code runs on Lambda and against local emulators.
  * Each is marked pure: creating the accessor has no side effect, so esbuild leaves out of a bundle the
- * clients (and their SDK packages) that its handler never uses. Each gives up on a call after 2 s and
- * retries it (`request-handler.ts`). The DynamoDB clients are in
+ * clients (and their SDK packages) that its handler never uses. Each on a request path gives up on a
+ * call after 2 s and retries it (`request-handler.ts`). The DynamoDB clients are in
  * `dynamodb-clients.ts`: `@aws-sdk/lib-dynamodb` is not marked free of side effects, so a bundle that
  * imported it here would keep it whatever it uses.
  */
@@ -31,5 +31,9 @@ export const sqsClient = /* @__PURE__ */ lazily(() =>
 
 export const kinesisClient = /* @__PURE__ */ lazily(() => tracer.captureAWSv3Client(new KinesisClient({ requestHandler: awsRequestHandler() })));
 
-/** For the platform's custom resource that sets route settings on the API's stage. */
+/**
+ * For the platform's custom resource that sets route settings on the API's stage. A control-plane call
+ * made once per deployment, with the custom resource's minutes to finish: it keeps the SDK's own
+ * timeouts rather than the 2 s meant for the request path.
+ */
 export const apiGatewayClient = /* @__PURE__ */ lazily(() => tracer.captureAWSv3Client(new ApiGatewayV2Client({})));

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { errorAnswer } from '../front-door/error-answers';
 import type { FrontDoorStage, ServiceAnswer, ServiceCall } from '../front-door/service-call';
 import type { CallFaultRule } from './chaos-spec';
@@ -14,8 +15,6 @@ export interface CallFaultChoices {
 const longestWaitMs = 15 * 60_000;
 
 const resetConnection: ServiceAnswer = { status: 0, headers: {}, body: Buffer.alloc(0), resetConnection: true };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Holds the call until its caller goes away (its SDK's timeout, its function's timeout ending the environment). */
 const neverAnswer = (signal: AbortSignal | undefined): Promise<ServiceAnswer> =>

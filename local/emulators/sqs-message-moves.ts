@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ChangeMessageVisibilityBatchCommand,
   DeleteMessageCommand,
@@ -76,8 +77,6 @@ const integerField = (input: Record<string, unknown>, name: string, bounds: { mi
   }
   return value as number;
 };
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class MessageMoveTasks {
   private readonly tasks: MoveTask[] = [];

@@ -54,17 +54,27 @@ const nameInArn = (arn: string) => arn.slice(arn.indexOf('/') + 1).split('/')[0]
 const isGone = (error: unknown) =>
   ['TrimmedDataAccessException', 'ResourceNotFoundException', 'ExpiredIteratorException', 'InvalidArgumentException'].includes((error as Error).name);
 
+/** Runs a read of the stream, answering undefined when the stream no longer holds what it reads. */
+const whileHeld = async <T>(read: () => Promise<T | undefined>): Promise<T | undefined> => {
+  try {
+    return await read();
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw error;
+  }
+};
+
 /**
  * Reads a batch again from its shard (a Kinesis stream's or a table stream's), from an iterator at its
  * first sequence number, page by page until a page goes past the batch or comes back empty. Answers the
- * batch's records, and the sequence number of the first record read.
+ * batch's records, or undefined when the shard no longer starts at the batch's first record (trimmed).
  */
 const readBatch = async <R>(
   batch: BatchInfo,
   ShardIterator: string | undefined,
   getRecords: (ShardIterator: string) => Promise<{ Records?: R[]; NextShardIterator?: string }>,
   sequenceNumberOf: (record: R) => string,
-): Promise<{ records: R[]; first: string | undefined }> => {
+): Promise<R[] | undefined> => {
   const records: R[] = [];
   let first: string | undefined;
   while (ShardIterator) {
@@ -75,29 +85,23 @@ const readBatch = async <R>(
     const done = page.some((record) => pastBatch(sequenceNumberOf(record), batch)) || page.length === 0;
     ShardIterator = done ? undefined : read.NextShardIterator;
   }
-  return { records, first };
+  return first === batch.startSequenceNumber ? records : undefined;
 };
 
 /** The batch's records, read again from their shard while the stream still holds them. */
-const kinesisRecordsOf = async ({ kinesis }: AwsClients, batch: BatchInfo): Promise<KinesisRecord[]> => {
+const kinesisRecordsOf = async ({ kinesis }: AwsClients, batch: BatchInfo): Promise<KinesisRecord[] | undefined> => {
   const StreamName = nameInArn(batch.streamArn);
   const { ShardIterator } = await kinesis.send(
     new GetShardIteratorCommand({ StreamName, ShardId: batch.shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: batch.startSequenceNumber }),
   );
   const read = (iterator: string) => kinesis.send(new GetRecordsCommand({ ShardIterator: iterator }));
-  return (await readBatch(batch, ShardIterator, read, (record) => record.SequenceNumber!)).records;
+  return readBatch(batch, ShardIterator, read, (record) => record.SequenceNumber!);
 };
 
 /** Stock updates: put back on their stream, with their partition key, so the consumer applies them (once: by `updateId`). */
 const replayKinesisBatch = async (clients: AwsClients, batch: BatchInfo): Promise<BatchReplay> => {
-  let records: KinesisRecord[];
-  try {
-    records = await kinesisRecordsOf(clients, batch);
-  } catch (error) {
-    if (!isGone(error)) throw error;
-    records = [];
-  }
-  if (records[0]?.SequenceNumber !== batch.startSequenceNumber) {
+  const records = await whileHeld(() => kinesisRecordsOf(clients, batch));
+  if (!records) {
     return { stream: 'kinesis', replayed: 0, skipped: 0, lost: batch.batchSize, how: 'no longer in the stream (past its retention): the producer must send them again' };
   }
   const StreamName = nameInArn(batch.streamArn);
@@ -119,7 +123,7 @@ interface ItemKey {
 }
 
 /** The outbox items the batch's stream records wrote, read from the table's stream while it still holds them. */
-const outboxKeysFromStream = async ({ dynamodbStreams }: AwsClients, batch: BatchInfo): Promise<ItemKey[]> => {
+const outboxKeysFromStream = async ({ dynamodbStreams }: AwsClients, batch: BatchInfo): Promise<ItemKey[] | undefined> => {
   const { ShardIterator } = await dynamodbStreams.send(
     new GetStreamShardIteratorCommand({
       StreamArn: batch.streamArn,
@@ -129,13 +133,13 @@ const outboxKeysFromStream = async ({ dynamodbStreams }: AwsClients, batch: Batc
     }),
   );
   const read = (iterator: string) => dynamodbStreams.send(new GetStreamRecordsCommand({ ShardIterator: iterator }));
-  const { records, first } = await readBatch(batch, ShardIterator, read, (record) => record.dynamodb!.SequenceNumber!);
+  const records = await readBatch(batch, ShardIterator, read, (record) => record.dynamodb!.SequenceNumber!);
+  if (!records) return undefined;
   const keys: ItemKey[] = [];
   for (const record of records) {
     const sortKey = record.dynamodb?.Keys?.sk?.S;
     if (record.eventName === 'INSERT' && sortKey?.startsWith(outboxSortKeyPrefix)) keys.push({ pk: record.dynamodb!.Keys!.pk!.S!, sk: sortKey });
   }
-  if (first !== batch.startSequenceNumber) throw Object.assign(new Error('The batch is no longer in the stream'), { name: 'TrimmedDataAccessException' });
   return keys;
 };
 
@@ -183,15 +187,11 @@ const sentBefore = (item: Record<string, unknown>) => {
  */
 const republishOutboxBatch = async (clients: AwsClients, batch: BatchInfo): Promise<BatchReplay> => {
   const tableName = nameInArn(batch.streamArn);
-  let keys: ItemKey[];
-  let how = 'republished from the outbox (found through the table stream by sequence number)';
-  try {
-    keys = await outboxKeysFromStream(clients, batch);
-  } catch (error) {
-    if (!isGone(error)) throw error;
-    keys = await outboxKeysFromTable(clients, tableName, batch);
-    how = 'republished from the outbox (the stream no longer holds the batch: found in the table by write time)';
-  }
+  const inStream = await whileHeld(() => outboxKeysFromStream(clients, batch));
+  const keys = inStream ?? (await outboxKeysFromTable(clients, tableName, batch));
+  const how = inStream
+    ? 'republished from the outbox (found through the table stream by sequence number)'
+    : 'republished from the outbox (the stream no longer holds the batch: found in the table by write time)';
   let [replayed, skipped] = [0, 0];
   for (const key of keys) {
     const { Item } = await clients.dynamodb.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));

@@ -68,17 +68,27 @@ describe('payments in the Payment table', () => {
     await store.claim(payment, lease('holder'), now, 'charge');
     await store.release(payment, 'holder', 3, at(1), false);
     await store.claim(payment, lease('later'), at(2), 'charge');
-    const settled = await store.settle(payment, { status: 'CAPTURED', providerReference: 'ch_1' }, 1, at(3));
+    const settled = await store.settle(payment, { status: 'CAPTURED', providerReference: 'ch_1' }, { owner: 'later', attempts: 1 }, at(3));
     expect(settled).toEqual({ ...payment, status: 'CAPTURED', providerReference: 'ch_1', attempts: 4, createdAt: now.toISOString(), updatedAt: at(3).toISOString() });
     expect(await store.claim(payment, lease('redelivery'), at(4), 'charge')).toEqual({ kind: 'settled', payment: settled });
   });
 
+  it('count the calls of a settling delivery once, when its settle is sent again after its answer was lost', async () => {
+    const payment = subject();
+    await store.claim(payment, lease('holder'), now, 'charge');
+    const settling = { owner: 'holder', attempts: 2 };
+    const settled = await store.settle(payment, { status: 'CAPTURED', providerReference: 'ch_4' }, settling, at(1));
+    expect(await store.settle(payment, { status: 'CAPTURED', providerReference: 'ch_4' }, settling, at(2))).toEqual(settled);
+    expect(await store.get(payment.orderId)).toEqual(settled);
+    expect(settled.attempts).toBe(2);
+  });
+
   it('refuse to be settled another way', async () => {
     const payment = subject();
-    await store.settle(payment, { status: 'DECLINED', declineReason: 'card-declined' }, 1, now);
-    await expect(store.settle(payment, { status: 'CAPTURED', providerReference: 'ch_2' }, 1, at(1))).rejects.toThrow(/settled already/);
-    await expect(store.settle(payment, { status: 'REFUNDED', providerReference: 'ch_2', refundReference: 're_2' }, 0, at(1))).rejects.toThrow(/settled already/);
-    expect(await store.settle(payment, { status: 'DECLINED', declineReason: 'card-declined' }, 0, at(2))).toMatchObject({ status: 'DECLINED', attempts: 1 });
+    await store.settle(payment, { status: 'DECLINED', declineReason: 'card-declined' }, { owner: 'first', attempts: 1 }, now);
+    await expect(store.settle(payment, { status: 'CAPTURED', providerReference: 'ch_2' }, { owner: 'second', attempts: 1 }, at(1))).rejects.toThrow(/settled already/);
+    await expect(store.settle(payment, { status: 'REFUNDED', providerReference: 'ch_2', refundReference: 're_2' }, { owner: 'third', attempts: 0 }, at(1))).rejects.toThrow(/settled already/);
+    expect(await store.settle(payment, { status: 'DECLINED', declineReason: 'card-declined' }, { owner: 'fourth', attempts: 0 }, at(2))).toMatchObject({ status: 'DECLINED', attempts: 1 });
   });
 
   it('are marked when their order is cancelled, even before their request arrives, and claimed to be undone while there is something to undo', async () => {
@@ -88,13 +98,13 @@ describe('payments in the Payment table', () => {
     expect(await store.claim(early, lease('capture'), at(1), 'charge')).toMatchObject({ kind: 'claimed', payment: { cancelRequested: true } });
 
     const captured = subject();
-    await store.settle(captured, { status: 'CAPTURED', providerReference: 'ch_3' }, 1, now);
+    await store.settle(captured, { status: 'CAPTURED', providerReference: 'ch_3' }, { owner: 'capture', attempts: 1 }, now);
     await store.requestCancellation(captured, at(1));
     expect(await store.claim(captured, lease('capture'), at(2), 'charge')).toMatchObject({ kind: 'settled', payment: { status: 'CAPTURED' } });
     expect(await store.claim(captured, lease('cancel'), at(3), 'cancel')).toMatchObject({ kind: 'claimed', payment: { status: 'CAPTURED', cancelRequested: true } });
-    const refunded = await store.settle(captured, { status: 'REFUNDED', providerReference: 'ch_3', refundReference: 're_3' }, 0, at(4));
+    const refunded = await store.settle(captured, { status: 'REFUNDED', providerReference: 'ch_3', refundReference: 're_3' }, { owner: 'cancel', attempts: 0 }, at(4));
     expect(refunded).toMatchObject({ status: 'REFUNDED', providerReference: 'ch_3', refundReference: 're_3', attempts: 1 });
     expect(await store.claim(captured, lease('again'), at(5), 'cancel')).toEqual({ kind: 'settled', payment: refunded });
-    await expect(store.settle(captured, { status: 'CANCELLED' }, 0, at(6))).rejects.toThrow(/settled already/);
+    await expect(store.settle(captured, { status: 'CANCELLED' }, { owner: 'late-cancel', attempts: 0 }, at(6))).rejects.toThrow(/settled already/);
   });
 });
