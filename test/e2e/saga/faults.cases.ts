@@ -1,7 +1,7 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { faultKinds } from '../../../local/chaos/chaos-spec';
 import { localCredentials } from '../../../local/lambda/environment-variables';
-import { eventually } from '../support/eventually';
+import { eventually, pollUntil } from '../support/eventually';
 import type { DrillSettings } from '../support/assembly-variant';
 import { type DrillRuntime, e2eAssembly, startDrillRuntime } from './drill-runtime';
 import { pendingMessages } from './queues';
@@ -77,22 +77,30 @@ export const faultCases = () => {
         expect(placed.status).toBe('AWAITING_PAYMENT');
         const deadline = Date.parse(placed.createdAt) + orderTimeoutSeconds * 1000;
 
-        // The sweeper ticks every minute: by a minute past the deadline, one tick has come after it.
-        const fired = await runtime.schedules.runDue(new Date(deadline + minute));
-        expect(fired.map((tick) => tick.name)).toContainEqual(expect.stringContaining('OrderDeadlines'));
-        const cancelled = await eventually(
+        // The sweeper ticks every minute: by a minute past the deadline, one tick has come after it. A tick
+        // whose sweep fails (on a busy machine, a DynamoDB Local call past the functions' 2 s request
+        // timeout) is not retried: the next tick, a minute on, does its work (ScheduledInvocation).
+        const readOrder = () => get<{ status: string; reason: string; updatedAt: string }>(`/orders/${orderId}`);
+        let lastTick = deadline;
+        let swept = { reached: false, state: await readOrder() };
+        for (let ticks = 1; !swept.reached && ticks <= 3; ticks++) {
+          lastTick = deadline + ticks * minute;
+          const fired = await runtime.schedules.runDue(new Date(lastTick));
+          expect(fired.map((tick) => tick.name)).toContainEqual(expect.stringContaining('OrderDeadlines'));
+          swept = await pollUntil(readOrder, (order) => order.status === 'CANCELLED', 20_000);
+        }
+        const cancelled = swept.state;
+        expect(cancelled).toMatchObject({ status: 'CANCELLED', reason: 'timed-out' });
+        await eventually(
           async () => {
-            const order = await get<{ status: string; reason: string; updatedAt: string }>(`/orders/${orderId}`);
-            expect(order).toMatchObject({ status: 'CANCELLED', reason: 'timed-out' });
             expect(await get(`/products/${sku}`)).toMatchObject({ available: 5, reserved: 0 });
             expect(await get(`/payments/${orderId}`)).toMatchObject({ status: 'REFUNDED', amountCents: 3000 });
-            return order;
           },
           { timeoutMs: 30_000, intervalMs: 250 },
         );
-        // Cancelled by the first sweep at or after its deadline, not before.
+        // Cancelled by a sweep at or after its deadline, not before.
         expect(Date.parse(cancelled.updatedAt)).toBeGreaterThanOrEqual(deadline);
-        expect(Date.parse(cancelled.updatedAt)).toBeLessThanOrEqual(deadline + minute);
+        expect(Date.parse(cancelled.updatedAt)).toBeLessThanOrEqual(lastTick);
 
         // Fixed, the consumer gets the answer after its visibility timeout: it changes nothing.
         runtime.chaos.set(undefined);
