@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatChaosSpec, parseChaosSpec } from '../local/chaos/chaos-spec';
-import { chaosDrillCdkContext, chaosDrillContext, measureChaosDrill } from './chaos/chaos-drill';
+import { chaosDrillSettings, measureChaosDrill } from './chaos/chaos-drill';
 import { measureColdStarts } from './cold-start/cold-start';
 import { writeCostModel } from './cost/run';
 import { measureGatewayLatency } from './gateway-latency/gateway-latency';
@@ -30,6 +30,7 @@ import { measureNpmTest } from './startup/npm-test';
 import { type RuntimeProcess, startRuntimeProcess } from './support/runtime-process';
 import { seedAdmin } from '../local/seed-admin';
 import { benchAdmin } from './support/shop-client';
+import { assemblyWithSettings, cdkContextOf } from './support/assembly-variant';
 import { synthesizeInto } from './support/synthesize';
 import { runBenchCommand } from './support/run-command';
 import { measureWireFormats } from './wire-formats/wire-formats';
@@ -93,9 +94,9 @@ const main = async () => {
       }),
     ),
   }));
-  // The drill's app: a minute to end an order, a payment simulator that fails and loses answers.
-  await synthesizeInto(projectDirectory, join(workDirectory, 'chaos.out'), { context: chaosDrillCdkContext() });
-  const chaos = await withRuntime({ eventSources: true, countRequests: false, assembly: join(workDirectory, 'chaos.out') }, (runtime) =>
+  // The drill's app: the synthesized one, with a minute to end an order and a payment simulator that fails and loses answers.
+  const chaosAssembly = assemblyWithSettings(join(workDirectory, 'app.out'), join(workDirectory, 'chaos.out'), chaosDrillSettings);
+  const chaos = await withRuntime({ eventSources: true, countRequests: false, assembly: chaosAssembly }, (runtime) =>
     section('chaos', () =>
       measureChaosDrill(
         runtime,
@@ -105,8 +106,8 @@ const main = async () => {
           shoppers: settings.chaosConcurrency,
           skus: 10,
           spec: formatChaosSpec(parseChaosSpec('all')),
-          orderTimeoutSeconds: chaosDrillContext.orderTimeoutSeconds,
-          paymentSimulator: chaosDrillContext.paymentSimulator,
+          orderTimeoutSeconds: chaosDrillSettings.orderTimeoutSeconds,
+          paymentSimulator: cdkContextOf({ paymentSimulator: chaosDrillSettings.paymentSimulator }),
         },
         (line) => console.error(`[bench] chaos: ${line}`),
       ),

@@ -5,6 +5,7 @@ import { allFinal, allSettled, drillState, orderLatencies, placeDrillOrders, pre
 import { auditShop, ordersByStatus } from '../../test/e2e/saga/shop-audit';
 import { pollUntil } from '../../test/e2e/support/eventually';
 import { deadLetterCounts, workInFlight } from '../saga/dead-letters';
+import type { DrillSettings } from '../support/assembly-variant';
 import type { RuntimeProcess } from '../support/runtime-process';
 import { benchAdmin } from '../support/shop-client';
 import { type Summary, summarize } from '../support/stats';
@@ -45,14 +46,8 @@ export interface ChaosFigures {
 
 const sweepPeriodSeconds = 60;
 
-/** The context the drill's app is synthesized with: a minute to end an order, a payment simulator that fails and loses answers. */
-export const chaosDrillContext = {
-  orderTimeoutSeconds: 60,
-  paymentSimulator: { paymentSimulatorFailureRate: 0.05, paymentSimulatorChargedTimeoutRate: 0.05 },
-} as const;
-
-/** The context above as `-c` takes it. */
-export const chaosDrillCdkContext = (): Record<string, unknown> => ({ orderTimeoutSeconds: chaosDrillContext.orderTimeoutSeconds, ...chaosDrillContext.paymentSimulator });
+/** The settings the drill's app runs with: a minute to end an order, a payment simulator that fails and loses answers. */
+export const chaosDrillSettings = { orderTimeoutSeconds: 60, paymentSimulator: { failureRate: 0.05, chargedTimeoutRate: 0.05 } } satisfies DrillSettings;
 
 const seconds = (fromMs: number, toMs: number) => (toMs - fromMs) / 1000;
 

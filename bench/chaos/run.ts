@@ -17,7 +17,8 @@ import { runBenchCommand } from '../support/run-command';
 import { startRuntimeProcess } from '../support/runtime-process';
 import { benchAdmin } from '../support/shop-client';
 import { synthesizeInto } from '../support/synthesize';
-import { chaosDrillCdkContext, chaosDrillContext, measureChaosDrill } from './chaos-drill';
+import { cdkContextOf } from '../support/assembly-variant';
+import { chaosDrillSettings, measureChaosDrill } from './chaos-drill';
 
 /** The app's own `orderTimeoutSeconds` (README, "Configuration"). */
 const appOrderTimeoutSeconds = 900;
@@ -49,7 +50,7 @@ const main = async () => {
   log(`${orders} orders, ${concurrency} at a time, on ${machine.cores} cores, load average ${loadAverage().toFixed(1)}`);
   mkdirSync(workDirectory, { recursive: true });
   const assembly = join(workDirectory, 'app.out');
-  await synthesizeInto(projectDirectory, assembly, { context: drill ? chaosDrillCdkContext() : {} });
+  await synthesizeInto(projectDirectory, assembly, { context: drill ? cdkContextOf(chaosDrillSettings) : {} });
   const runtime = await startRuntimeProcess({ projectDirectory, assembly, eventSources: true, countRequests: false });
   try {
     await seedAdmin(runtime, benchAdmin);
@@ -63,8 +64,8 @@ const main = async () => {
         shoppers: concurrency,
         skus: 10,
         spec,
-        orderTimeoutSeconds: drill ? chaosDrillContext.orderTimeoutSeconds : appOrderTimeoutSeconds,
-        paymentSimulator: drill ? chaosDrillContext.paymentSimulator : {},
+        orderTimeoutSeconds: drill ? chaosDrillSettings.orderTimeoutSeconds : appOrderTimeoutSeconds,
+        paymentSimulator: drill ? cdkContextOf({ paymentSimulator: chaosDrillSettings.paymentSimulator }) : {},
       },
       log,
     );

@@ -46,7 +46,7 @@ const main = async () => {
   process.on('message', (message: ToRuntime) => {
     if (message.type === 'stop') void stop();
     else if (message.type === 'chaos') {
-      if (message.spec !== undefined) runtime.chaos.set(message.spec ?? undefined);
+      runtime.chaos.set(message.spec ?? undefined);
       send({ type: 'chaos', describe: runtime.chaos.describe(), counts: runtime.chaos.counts() });
     }
     else if (message.type === 'reset') {

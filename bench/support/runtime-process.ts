@@ -17,8 +17,8 @@ export interface RuntimeProcess {
   /** Durations, memory and log bytes per function (and request counts, if counted) since the start or the last reset. */
   measures(): Promise<RuntimeMeasures>;
   resetMeasures(): Promise<void>;
-  /** Sets the faults injected (a `--chaos` spec; null turns them off), or only reads what is on; answers what is on and the faults injected so far. */
-  chaos(spec?: string | null): Promise<ChaosState>;
+  /** Sets the faults injected (a `--chaos` spec; null turns them off); answers what is on and the faults injected so far. */
+  chaos(spec: string | null): Promise<ChaosState>;
   stop(): Promise<void>;
 }
 

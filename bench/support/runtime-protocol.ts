@@ -39,8 +39,8 @@ export type ToRuntime =
   | { readonly type: 'measures' }
   | { readonly type: 'reset' }
   | { readonly type: 'stop' }
-  /** Sets the faults (a `--chaos` spec; null: off), or with no `spec`, only asks what is on. */
-  | { readonly type: 'chaos'; readonly spec?: string | null };
+  /** Sets the faults (a `--chaos` spec; null: off). */
+  | { readonly type: 'chaos'; readonly spec: string | null };
 
 export type ToParent =
   | { readonly type: 'ready'; readonly url: string; readonly endpoints: ServiceEndpoints; readonly awsEndpoint: string; readonly region: string; readonly model: RunningModel }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { prettyLog } from '../../../local/logs/pretty-log';
 import { type LocalRuntime, startLocalRuntime } from '../../../local/runtime';
 import { seedAdmin } from '../../../local/seed-admin';
-import { assemblyWithSettings, type DrillSettings } from '../support/assembly-variant';
+import { assemblyWithSettings, type DrillSettings } from '../../../bench/support/assembly-variant';
 import type { ShopData } from './shop-audit';
 
 export interface DrillRuntime {

@@ -2,7 +2,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { faultKinds } from '../../../local/chaos/chaos-spec';
 import { localCredentials } from '../../../local/lambda/environment-variables';
 import { eventually, pollUntil } from '../support/eventually';
-import type { DrillSettings } from '../support/assembly-variant';
+import type { DrillSettings } from '../../../bench/support/assembly-variant';
 import { type DrillRuntime, e2eAssembly, startDrillRuntime } from './drill-runtime';
 import { pendingMessages } from './queues';
 import { drillState, persistentRequest, placeDrillOrders, prepareDrillShop, settleWithDeadlines } from './order-drill';

@@ -1,6 +1,6 @@
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { paymentMaxWaitSeconds } from '../../../lib/shop-app';
+import { paymentMaxWaitSeconds } from '../../lib/shop-app';
 
 /** The drill settings a deployment takes from CDK context (README, "Configuration"). */
 export interface DrillSettings {
@@ -9,6 +9,17 @@ export interface DrillSettings {
   /** `-c paymentSimulatorFailureRate=...`, `...LatencyMs`, `...ChargedTimeoutRate` */
   readonly paymentSimulator?: { readonly failureRate?: number; readonly latencyMs?: number; readonly chargedTimeoutRate?: number };
 }
+
+/** The settings as `-c name=value` takes them. */
+export const cdkContextOf = (settings: DrillSettings): Record<string, number> => {
+  const context: Record<string, number | undefined> = {
+    orderTimeoutSeconds: settings.orderTimeoutSeconds,
+    paymentSimulatorFailureRate: settings.paymentSimulator?.failureRate,
+    paymentSimulatorLatencyMs: settings.paymentSimulator?.latencyMs,
+    paymentSimulatorChargedTimeoutRate: settings.paymentSimulator?.chargedTimeoutRate,
+  };
+  return Object.fromEntries(Object.entries(context).filter((entry): entry is [string, number] => entry[1] !== undefined));
+};
 
 type Template = { Resources: Record<string, { Type: string; Properties?: { Environment?: { Variables?: Record<string, unknown> } } }> };
 
@@ -25,10 +36,10 @@ const variablesOf = (settings: DrillSettings): Record<string, string> => {
 };
 
 /**
- * A copy of a synthesized cloud assembly (the e2e run's, synthesized once) in `directory`, as if it had
- * been synthesized with these settings in CDK context: the functions that read a setting get its new
- * value. Synthesizing again would cost the e2e project a second synthesis; only environment variables
- * differ. Throws if a setting reaches no function (the variable was renamed in lib/).
+ * A copy of a synthesized cloud assembly (the e2e run's, or the benchmarks', synthesized once) in
+ * `directory`, as if it had been synthesized with these settings in CDK context: the functions that
+ * read a setting get its new value. Synthesizing again would cost a second synthesis; only environment
+ * variables differ. Throws if a setting reaches no function (the variable was renamed in lib/).
  */
 export const assemblyWithSettings = (assembly: string, directory: string, settings: DrillSettings): string => {
   cpSync(assembly, directory, { recursive: true });
