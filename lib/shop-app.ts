@@ -1,5 +1,6 @@
 import type { App, Environment } from 'aws-cdk-lib';
-import { orderTimeoutBounds } from '../functions/order/domain/order';
+import { orderTimeoutSetting } from '../functions/order/domain/order';
+import { simulatorSettings } from '../functions/payment/provider-simulator';
 import { SystemOverview } from './observability/system-overview';
 import { PlatformStack } from './platform/platform-stack';
 import type { RouteThrottle } from './platform/route-throttling';
@@ -39,13 +40,13 @@ const positiveIntegerFromContext = (app: App, key: string, fallback: number): nu
   return value;
 };
 
-/** A number from context (`-c key=value` gives a string), within bounds: anything else fails synth, naming the key. */
-const numberFromContext = (app: App, key: string, fallback: number, bounds: { min: number; max: number }): number => {
+/** A number from context (`-c key=value` gives a string) within the setting's bounds, or its default when absent; anything else fails synth, naming the key. */
+const numberFromContext = (app: App, key: string, setting: { default: number; min: number; max: number }): number => {
   const raw: unknown = app.node.tryGetContext(key);
-  if (raw === undefined) return fallback;
+  if (raw === undefined) return setting.default;
   const value = Number(raw);
-  if (String(raw).trim() === '' || !Number.isFinite(value) || value < bounds.min || value > bounds.max) {
-    throw new Error(`-c ${key}=${String(raw)} is not a number from ${bounds.min} to ${bounds.max}`);
+  if (String(raw).trim() === '' || !Number.isFinite(value) || value < setting.min || value > setting.max) {
+    throw new Error(`-c ${key}=${String(raw)} is not a number from ${setting.min} to ${setting.max}`);
   }
   return value;
 };
@@ -59,11 +60,11 @@ export const settingsFromContext = (app: App): ShopSettings => {
     authThrottle: { rateLimit: authRateLimit, burstLimit: 2 * authRateLimit },
     authReservedConcurrency:
       app.node.tryGetContext('authReservedConcurrency') === 'none' ? undefined : positiveIntegerFromContext(app, 'authReservedConcurrency', 10),
-    orderTimeoutSeconds: numberFromContext(app, 'orderTimeoutSeconds', 900, orderTimeoutBounds),
+    orderTimeoutSeconds: numberFromContext(app, 'orderTimeoutSeconds', orderTimeoutSetting),
     paymentSimulator: {
-      failureRate: numberFromContext(app, 'paymentSimulatorFailureRate', 0, { min: 0, max: 1 }),
-      latencyMs: numberFromContext(app, 'paymentSimulatorLatencyMs', 20, { min: 0, max: 60_000 }),
-      chargedTimeoutRate: numberFromContext(app, 'paymentSimulatorChargedTimeoutRate', 0, { min: 0, max: 1 }),
+      failureRate: numberFromContext(app, 'paymentSimulatorFailureRate', simulatorSettings.failureRate),
+      latencyMs: numberFromContext(app, 'paymentSimulatorLatencyMs', simulatorSettings.latencyMs),
+      chargedTimeoutRate: numberFromContext(app, 'paymentSimulatorChargedTimeoutRate', simulatorSettings.chargedTimeoutRate),
     },
   };
 };

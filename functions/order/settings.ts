@@ -1,12 +1,12 @@
 import { numberEnv, requiredEnv } from '#shared/config';
 import { lazily } from '#shared/lazy';
-import { orderTimeoutBounds } from './domain/order';
+import { orderTimeoutSetting } from './domain/order';
 
 /** The Order service's deployment settings, read once per execution environment. */
 export const orderSettings = lazily(() => ({ tableName: requiredEnv('TABLE_NAME') }));
 
 /** What placing an order needs besides the table: how long it may stay under way before it is cancelled. */
-export const checkoutSettings = lazily(() => ({ timeoutSeconds: numberEnv('ORDER_TIMEOUT_SECONDS', 900, orderTimeoutBounds) }));
+export const checkoutSettings = lazily(() => ({ timeoutSeconds: numberEnv('ORDER_TIMEOUT_SECONDS', orderTimeoutSetting.default, orderTimeoutSetting) }));
 
 /** Where the outbox publisher sends the Order service's messages, and where their answers come back. */
 export const messagingSettings = lazily(() => ({

@@ -1,7 +1,7 @@
 import { numberEnv, requiredEnv } from '#shared/config';
 import { lazily } from '#shared/lazy';
 import type { RetryPolicy } from './domain/retry-policy';
-import type { SimulatorOptions } from './provider-simulator';
+import { type SimulatorOptions, simulatorSettings } from './provider-simulator';
 import type { SharedBreakerPolicy } from './shared-breaker';
 
 /** The Payment service's deployment settings, read once per execution environment. See docs/payments.md. */
@@ -29,9 +29,9 @@ export const chargingSettings = lazily(() => {
       cacheMs: numberEnv('PAYMENT_BREAKER_CACHE_MS', 1_000, { min: 0, max: 60_000 }),
     } satisfies SharedBreakerPolicy,
     simulator: {
-      failureRate: numberEnv('PAYMENT_SIMULATOR_FAILURE_RATE', 0, { min: 0, max: 1 }),
-      latencyMs: numberEnv('PAYMENT_SIMULATOR_LATENCY_MS', 20, { min: 0, max: 60_000 }),
-      chargedTimeoutRate: numberEnv('PAYMENT_SIMULATOR_CHARGED_TIMEOUT_RATE', 0, { min: 0, max: 1 }),
+      failureRate: numberEnv('PAYMENT_SIMULATOR_FAILURE_RATE', simulatorSettings.failureRate.default, simulatorSettings.failureRate),
+      latencyMs: numberEnv('PAYMENT_SIMULATOR_LATENCY_MS', simulatorSettings.latencyMs.default, simulatorSettings.latencyMs),
+      chargedTimeoutRate: numberEnv('PAYMENT_SIMULATOR_CHARGED_TIMEOUT_RATE', simulatorSettings.chargedTimeoutRate.default, simulatorSettings.chargedTimeoutRate),
     } satisfies SimulatorOptions,
   };
 });

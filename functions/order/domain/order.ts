@@ -21,8 +21,8 @@ export const isFinal = (status: OrderStatus): boolean => finalStatuses.includes(
 /** Why an order was cancelled: it was still under way when its deadline passed. */
 export const timedOut = 'timed-out';
 
-/** Bounds of an order's time under way (CDK context `orderTimeoutSeconds`): orders past it are swept once a minute. */
-export const orderTimeoutBounds = { min: 60, max: 7 * 24 * 3600 } as const;
+/** An order's time under way (CDK context `orderTimeoutSeconds`), its default and bounds: orders past it are swept once a minute. */
+export const orderTimeoutSetting = { default: 900, min: 60, max: 7 * 24 * 3600 } as const;
 
 export const orderLimits = { maxLines: 50, maxQuantity: 100 } as const;
 
