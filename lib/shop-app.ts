@@ -1,6 +1,6 @@
 import type { App, Environment } from 'aws-cdk-lib';
 import { orderTimeoutSetting } from '../functions/order/domain/order';
-import { simulatorSettings } from '../functions/payment/provider-simulator';
+import { simulatorSettings } from '../functions/payment/simulator-settings';
 import { SystemOverview } from './observability/system-overview';
 import { PlatformStack } from './platform/platform-stack';
 import type { RouteThrottle } from './platform/route-throttling';

@@ -8,13 +8,6 @@ import {
   type RefundOutcome,
 } from './domain/provider';
 
-/** Each simulator option's default and bounds, for the deployment's CDK context and the function's environment alike. */
-export const simulatorSettings = {
-  failureRate: { default: 0, min: 0, max: 1 },
-  latencyMs: { default: 20, min: 0, max: 60_000 },
-  chargedTimeoutRate: { default: 0, min: 0, max: 1 },
-} as const;
-
 export interface SimulatorOptions {
   /** Share of calls, 0 to 1, that fail as an outage would, doing nothing. */
   readonly failureRate: number;

@@ -1,7 +1,8 @@
 import { numberEnv, requiredEnv } from '#shared/config';
 import { lazily } from '#shared/lazy';
 import type { RetryPolicy } from './domain/retry-policy';
-import { type SimulatorOptions, simulatorSettings } from './provider-simulator';
+import type { SimulatorOptions } from './provider-simulator';
+import { simulatorSettings } from './simulator-settings';
 import type { SharedBreakerPolicy } from './shared-breaker';
 
 /** The Payment service's deployment settings, read once per execution environment. See docs/payments.md. */
