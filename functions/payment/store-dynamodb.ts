@@ -20,8 +20,9 @@ import { paymentPartitions } from './table-layout';
 
 /*
  * Item kinds: payments (`PAYMENT#<orderId>`), which also carry the lease of the delivery acting on them
- * (`leaseOwner`, `leaseUntil` in epoch ms) and the delivery that settled them (`settledBy`), one circuit breaker per provider (`BREAKER#<name>`), and the
- * payment simulator's books (`SIMULATED-CHARGE#<key>`, see simulator-ledger-dynamodb.ts).
+ * (`leaseOwner`, `leaseUntil` in epoch ms) and the delivery that settled them (`settledBy`), one circuit
+ * breaker per provider (`BREAKER#<name>`), and the payment simulator's books (`SIMULATED-CHARGE#<key>`,
+ * see simulator-ledger-dynamodb.ts).
  * (Items under `IDEMPOTENCY#charge` are the Powertools idempotency records earlier releases kept;
  * nothing reads them any more, and they expire at `expiresAt`.)
  */
