@@ -4,7 +4,7 @@ import { logger } from '#shared/powertools';
 import { sendMessage } from '#shared/queue-messages';
 import { breaker, cancelOrderPayment, type ChargeTally, chargeOrder } from './charges';
 import { PaymentDeferredError } from './domain/charging';
-import { type PaymentLease, type PaymentOutcome, PaymentInProgressError, resultOf, type SettledPayment } from './domain/payment';
+import { type PaymentLease, type PaymentOutcome, resultOf, type SettledPayment } from './domain/payment';
 import { deferralSeconds, untilGiveUpMs } from './domain/retry-policy';
 import { countPaymentDeferred, countPaymentSettled } from './payment-metrics';
 import { payments } from './payments';
@@ -22,6 +22,21 @@ const defer = async (request: PaymentRequest, retryAfterMs: number, correlationI
   await sendMessage(chargingSettings().paymentRequestsQueueUrl, later, { correlationId, delaySeconds });
   logger.warn('Payment put off: the provider is unavailable', { orderId: request.orderId, type: request.type, deferrals: deferrals + 1, delaySeconds });
   countPaymentDeferred();
+};
+
+/** SQS's longest message delay. */
+const maxDelaySeconds = 900;
+
+/**
+ * Puts back a request that found another delivery acting on its payment, to come back a second after
+ * that delivery's lease ends (its invocation's time is up, at most the function's timeout away). Failing
+ * it instead would bring it back only after the queue's visibility timeout, six times as long: a
+ * cancellation that met a charge under way would refund it minutes later, not seconds.
+ */
+const putBackUntilLeaseEnds = async (request: PaymentRequest, heldUntil: number, correlationId: string) => {
+  const delaySeconds = Math.min(maxDelaySeconds, Math.max(1, Math.ceil((heldUntil - Date.now()) / 1000) + 1));
+  await sendMessage(chargingSettings().paymentRequestsQueueUrl, request, { correlationId, delaySeconds });
+  logger.info('Payment held by another delivery: the request comes back once its lease ends', { orderId: request.orderId, type: request.type, delaySeconds });
 };
 
 /**
@@ -49,8 +64,8 @@ const answer = async (request: PaymentRequest, payment: SettledPayment, correlat
  * Takes one payment request to its outcome and answers it. A CapturePayment charges; a CancelPayment
  * (its order was cancelled) first marks the payment, so that no later delivery charges it, then refunds
  * what was captured or cancels what was not. Whichever delivery holds the payment's lease (taken for
- * the rest of this invocation) acts: a CapturePayment that finds the payment marked undoes it instead
- * of charging. A request for a payment with nothing left to do is answered again with the same outcome:
+ * the rest of this invocation) acts, and a request that finds it held comes back once it ends: a
+ * CapturePayment that finds the payment marked undoes it instead of charging. A request for a payment with nothing left to do is answered again with the same outcome:
  * the answer may have been lost, the charge must not be repeated.
  */
 export const handlePaymentRequest = async (request: PaymentRequest, correlationId: string, context: Context): Promise<void> => {
@@ -63,7 +78,7 @@ export const handlePaymentRequest = async (request: PaymentRequest, correlationI
     logger.info('Payment request seen before; answering as then', { orderId: request.orderId, type: request.type, status: claim.payment.status });
     return answer(request, claim.payment, correlationId);
   }
-  if (claim.kind === 'held') throw new PaymentInProgressError(request.orderId, claim.until);
+  if (claim.kind === 'held') return putBackUntilLeaseEnds(request, claim.until, correlationId);
 
   const { payment: claimed } = claim;
   const tally: ChargeTally = { attempts: 0, abandoned: false };

@@ -117,13 +117,3 @@ export const claimOf = (stored: StoredPayment | undefined, now: number, purpose:
   return { kind: 'claimable' };
 };
 
-/** Another delivery of the same request is charging it now: this one is retried later. */
-export class PaymentInProgressError extends Error {
-  constructor(
-    readonly orderId: string,
-    readonly heldUntil: number,
-  ) {
-    super(`Another delivery is charging the payment for order ${orderId} (its lease runs until ${new Date(heldUntil).toISOString()})`);
-    this.name = 'PaymentInProgressError';
-  }
-}
