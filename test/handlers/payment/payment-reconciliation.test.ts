@@ -58,7 +58,7 @@ describe('a charge whose answer was lost', () => {
 
   it('is found by its key and refunded when the order is cancelled meanwhile', async () => {
     const request = capture();
-    await deliverBodies(handlePaymentRequest, [request]); // charged, answer lost, put off
+    expect(await deliverBodies(handlePaymentRequest, [request])).toEqual([]); // charged, answer lost, put off
     expect(await deliverBodies(handlePaymentRequest, [{ type: 'CancelPayment', orderId: request.orderId, userId: 'payer', amountCents: 1200 }])).toEqual([]);
     expect(await paymentOf(request.orderId)).toMatchObject({ status: 'REFUNDED', attempts: 1 });
     expect(await ledger.find(request.orderId)).toMatchObject({ outcome: { status: 'captured' }, refundReference: expect.stringMatching(/^re_sim_/) });
