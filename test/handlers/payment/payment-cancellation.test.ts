@@ -19,8 +19,9 @@ import { prepareSagaServices, type SagaServices } from '../support/saga-services
 let services: SagaServices;
 let ledger: DynamoDbChargeLedger;
 beforeAll(async () => {
-  // Slow enough for a cancellation to arrive while a delivery is charging.
-  services = await prepareSagaServices({ PAYMENT_SIMULATOR_LATENCY_MS: '150' });
+  // Slow enough for a cancellation to arrive while a delivery is charging, even on a busy machine where
+  // each DynamoDB Local call before it may take a few hundred milliseconds.
+  services = await prepareSagaServices({ PAYMENT_SIMULATOR_LATENCY_MS: '1000' });
   ledger = new DynamoDbChargeLedger(documentClient(), services.tables.payments);
 });
 
@@ -74,7 +75,7 @@ describe('cancelling the payment of a cancelled order', () => {
   it('comes back once a delivery that is charging has its lease ended, and then refunds what that delivery captured', async () => {
     const request = capture();
     const charging = handlePaymentRequest(request, 'corr', lambdaContext());
-    await eventually(async () => expect(await leaseOwnerOf(request.orderId)).toBeDefined(), { intervalMs: 5 }); // charging, for 150 ms
+    await eventually(async () => expect(await leaseOwnerOf(request.orderId)).toBeDefined(), { intervalMs: 5 }); // charging, for a second
     const delayedBefore = await delayedMessageCount(services.queues.paymentRequests);
     await handlePaymentRequest(cancellationOf(request), 'corr', lambdaContext());
     expect(await delayedMessageCount(services.queues.paymentRequests)).toBe(delayedBefore + 1);
