@@ -82,16 +82,16 @@ export class AppSynthesis {
       this.assemblySettings = settings;
       return { how: `reused the app synthesized at ${check.remembered.at} (nothing it depends on changed)` };
     }
-    await this.synthesize();
+    await this.synthesize(settings);
     return { how: `synthesized (${this.assemblySettings?.command})${check ? `: ${check.why}` : ''}` };
   }
 
-  /** Synthesizes the app into `outDirectory` (an assembly given is read as it is). */
-  async synthesize(): Promise<void> {
+  /** Synthesizes the app into `outDirectory` (an assembly given is read as it is), with cdk.json's settings as they are now unless given. */
+  async synthesize(settings = this.settings()): Promise<void> {
     if (this.options.assembly) return;
     this.cache?.forget();
     this.synthesizedAt = Date.now();
-    this.assemblySettings = this.settings();
+    this.assemblySettings = settings;
     rmSync(this.buildRecordsDirectory, { recursive: true, force: true });
     mkdirSync(this.buildRecordsDirectory, { recursive: true });
     await synthesize({

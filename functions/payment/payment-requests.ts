@@ -5,7 +5,7 @@ import { sendMessage } from '#shared/queue-messages';
 import { breaker, cancelOrderPayment, type ChargeTally, chargeOrder } from './charges';
 import { PaymentDeferredError } from './domain/charging';
 import { type PaymentLease, type PaymentOutcome, resultOf, type SettledPayment } from './domain/payment';
-import { deferralSeconds, untilGiveUpMs } from './domain/retry-policy';
+import { deferralSeconds, leaseEndDelaySeconds, untilGiveUpMs } from './domain/retry-policy';
 import { countPaymentDeferred, countPaymentSettled } from './payment-metrics';
 import { payments } from './payments';
 import { chargingSettings } from './settings';
@@ -24,9 +24,6 @@ const defer = async (request: PaymentRequest, retryAfterMs: number, correlationI
   countPaymentDeferred();
 };
 
-/** SQS's longest message delay. */
-const maxDelaySeconds = 900;
-
 /**
  * Puts back a request that found another delivery acting on its payment, to come back a second after
  * that delivery's lease ends (its invocation's time is up, at most the function's timeout away). Failing
@@ -34,7 +31,7 @@ const maxDelaySeconds = 900;
  * cancellation that met a charge under way would refund it minutes later, not seconds.
  */
 const putBackUntilLeaseEnds = async (request: PaymentRequest, heldUntil: number, correlationId: string) => {
-  const delaySeconds = Math.min(maxDelaySeconds, Math.max(1, Math.ceil((heldUntil - Date.now()) / 1000) + 1));
+  const delaySeconds = leaseEndDelaySeconds(heldUntil, Date.now());
   await sendMessage(chargingSettings().paymentRequestsQueueUrl, request, { correlationId, delaySeconds });
   logger.info('Payment held by another delivery: the request comes back once its lease ends', { orderId: request.orderId, type: request.type, delaySeconds });
 };
@@ -65,8 +62,9 @@ const answer = async (request: PaymentRequest, payment: SettledPayment, correlat
  * (its order was cancelled) first marks the payment, so that no later delivery charges it, then refunds
  * what was captured or cancels what was not. Whichever delivery holds the payment's lease (taken for
  * the rest of this invocation) acts, and a request that finds it held comes back once it ends: a
- * CapturePayment that finds the payment marked undoes it instead of charging. A request for a payment with nothing left to do is answered again with the same outcome:
- * the answer may have been lost, the charge must not be repeated.
+ * CapturePayment that finds the payment marked undoes it instead of charging. A request for a payment
+ * with nothing left to do is answered again with the same outcome: the answer may have been lost, the
+ * charge must not be repeated.
  */
 export const handlePaymentRequest = async (request: PaymentRequest, correlationId: string, context: Context): Promise<void> => {
   const lease: PaymentLease = { owner: context.awsRequestId, until: Date.now() + context.getRemainingTimeInMillis() };

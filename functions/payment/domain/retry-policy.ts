@@ -18,6 +18,9 @@ export interface RetryPolicy {
 export const maxDeferralSeconds = 900;
 const deferralBackoff = { baseDelayMs: 5_000, maxDelayMs: 300_000 };
 
+/** A wait as a message delay: whole seconds, from 1 to the SQS maximum. */
+const delaySecondsFor = (waitMs: number) => Math.min(maxDeferralSeconds, Math.max(1, Math.ceil(waitMs / 1000)));
+
 /** The pause before attempt `attempt + 1` within one delivery, or undefined when the attempts are used up. */
 export const delayBeforeNextAttempt = (policy: RetryPolicy, attempt: number, random: () => number = Math.random): number | undefined =>
   attempt < policy.maxAttempts ? backoffDelayMs(policy.backoff, attempt, random) : undefined;
@@ -31,8 +34,11 @@ export const delayBeforeNextAttempt = (policy: RetryPolicy, attempt: number, ran
 export const deferralSeconds = (deferrals: number, retryAfterMs: number, random: () => number = Math.random, untilGiveUpMs?: number): number => {
   const backoffMs = deferralBackoff.baseDelayMs + backoffDelayMs(deferralBackoff, deferrals + 1, random);
   const waitMs = untilGiveUpMs !== undefined && untilGiveUpMs > 0 ? Math.min(Math.max(retryAfterMs, backoffMs), untilGiveUpMs) : Math.max(retryAfterMs, backoffMs);
-  return Math.min(maxDeferralSeconds, Math.max(1, Math.ceil(waitMs / 1000)));
+  return delaySecondsFor(waitMs);
 };
+
+/** How long to hold back a request that found another delivery's lease on its payment: until a second after the lease ends. */
+export const leaseEndDelaySeconds = (heldUntil: number, now: number): number => delaySecondsFor(heldUntil - now + 1_000);
 
 /** How long until the payment may be given up (negative once it may). */
 export const untilGiveUpMs = (requestedAt: string, now: number, policy: RetryPolicy): number => Date.parse(requestedAt) + policy.maxWaitMs - now;

@@ -1,4 +1,4 @@
-import { delayBeforeNextAttempt, deferralSeconds, maxDeferralSeconds, waitedTooLong } from '../../../functions/payment/domain/retry-policy';
+import { delayBeforeNextAttempt, deferralSeconds, leaseEndDelaySeconds, maxDeferralSeconds, waitedTooLong } from '../../../functions/payment/domain/retry-policy';
 import { backoffDelayMs } from '../../../functions/shared/backoff';
 
 const policy = { maxAttempts: 3, attemptTimeoutMs: 2_000, backoff: { baseDelayMs: 100, maxDelayMs: 1_000 }, maxWaitMs: 900_000 };
@@ -39,6 +39,14 @@ describe('the payment retry policy', () => {
     expect(deferralSeconds(6, 30_000, highest, 12_500)).toBe(13);
     expect(deferralSeconds(6, 30_000, highest, 200)).toBe(1);
     expect(deferralSeconds(0, 30_000, () => 0, -1)).toBe(30);
+  });
+
+  it('holds a request that found the payment held until a second after the lease ends, within 1 s and the SQS maximum', () => {
+    const now = Date.parse('2026-12-01T10:00:00.000Z');
+    expect(leaseEndDelaySeconds(now + 14_200, now)).toBe(16);
+    expect(leaseEndDelaySeconds(now + 15_000, now)).toBe(16);
+    expect(leaseEndDelaySeconds(now - 5_000, now)).toBe(1);
+    expect(leaseEndDelaySeconds(now + 3_600_000, now)).toBe(maxDeferralSeconds);
   });
 
   it('gives up once the order has waited the maximum since it asked for the payment', () => {
